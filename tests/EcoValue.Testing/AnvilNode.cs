@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace EcoValue.Testing;
+
+/// <summary>
+/// A real anvil (the pinned npm binary) on a free loopback port, started for a test class or collection and
+/// killed on dispose. Chain id 31337, the default mnemonic's funded accounts.
+/// </summary>
+public sealed class AnvilNode : IAsyncLifetime
+{
+    /// <summary>Private key of anvil's first default account (test mnemonic; public knowledge, never a real secret).</summary>
+    public const string DevKey0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4ff80";
+
+    private Process? _process;
+    private readonly List<string> _extraArgs = [];
+
+    public int Port { get; private set; }
+
+    public Uri RpcUrl => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Extra anvil flags (e.g. <c>--no-mining</c>); set before initialisation.</summary>
+    public AnvilNode WithArgs(params string[] args)
+    {
+        _extraArgs.AddRange(args);
+        return this;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var anvil = Requirements.Foundry("anvil");
+        await StartAsync(anvil).ConfigureAwait(false);
+    }
+
+    private async Task StartAsync(string anvil)
+    {
+        Port = FreePort.Next();
+        var psi = new ProcessStartInfo(anvil)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "--host", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chain-id", "31337", "--silent" }.Concat(_extraArgs))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start anvil");
+        // Drain output so a chatty node never blocks on a full pipe.
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"anvil exited with {_process.ExitCode} before answering");
+            }
+
+            try
+            {
+                using var resp = await http.PostAsJsonAsync(RpcUrl, new { jsonrpc = "2.0", id = 1, method = "eth_chainId", @params = Array.Empty<object>() }).ConfigureAwait(false);
+                var doc = await resp.Content.ReadFromJsonAsync<JsonElement>().ConfigureAwait(false);
+                if (doc.TryGetProperty("result", out _))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException("anvil did not answer within 30 s");
+    }
+
+    /// <summary>Kills the node (as a crash would) without disposing the fixture.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

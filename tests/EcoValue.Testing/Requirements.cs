@@ -1,0 +1,41 @@
+using Xunit;
+
+namespace EcoValue.Testing;
+
+/// <summary>
+/// Gates for tests that need something outside the repo (shared vectors, the npm-installed Foundry tools).
+/// Outside CI a missing dependency skips the test with a message saying how to get it; with CI=true it fails.
+/// </summary>
+public static class Requirements
+{
+    /// <summary>Path of a file under ../shared/vectors, or skip/fail when it is not there.</summary>
+    public static string Vector(string relativePath)
+    {
+        var path = Path.Combine(RepoPaths.Shared, "vectors", relativePath);
+        Need(File.Exists(path), $"test vector {path} is missing (CI places ../shared beside the checkout; set ECOVALUE_SHARED to point elsewhere)");
+        return path;
+    }
+
+    /// <summary>Path of a pinned Foundry binary, or skip/fail when <c>npm ci</c> has not run in contracts/.</summary>
+    public static string Foundry(string name)
+    {
+        var path = RepoPaths.FoundryTool(name);
+        Need(File.Exists(path), $"{name} is not installed at {path}: run scripts/test (it runs npm ci in contracts/)");
+        return path;
+    }
+
+    private static void Need(bool present, string message)
+    {
+        if (present)
+        {
+            return;
+        }
+
+        if (RepoPaths.InCi)
+        {
+            Assert.Fail($"CI=true and {message}");
+        }
+
+        Assert.Skip(message);
+    }
+}
