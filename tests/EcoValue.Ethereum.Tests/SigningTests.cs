@@ -72,6 +72,33 @@ public class SigningTests
     }
 
     [Fact]
+    public void Sign_matchesBouncyCastleEcdsaSigner_onRandomKeys()
+    {
+        // Our signer computes R itself to learn its parity; r and s must still be exactly BouncyCastle's RFC 6979
+        // result (with s mirrored into the lower half), and the recovery id must recover the key.
+        var rng = new Random(6979);
+        var curve = Org.BouncyCastle.Crypto.EC.CustomNamedCurves.GetByName("secp256k1");
+        var domain = new Org.BouncyCastle.Crypto.Parameters.ECDomainParameters(curve.Curve, curve.G, curve.N, curve.H);
+        for (var i = 0; i < 300; i++)
+        {
+            var key = EthECKey.Generate();
+            var hash = new byte[32];
+            rng.NextBytes(hash);
+            var reference = new Org.BouncyCastle.Crypto.Signers.ECDsaSigner(
+                new Org.BouncyCastle.Crypto.Signers.HMacDsaKCalculator(new Org.BouncyCastle.Crypto.Digests.Sha256Digest()));
+            reference.Init(true, new Org.BouncyCastle.Crypto.Parameters.ECPrivateKeyParameters(new Org.BouncyCastle.Math.BigInteger(1, key.GetPrivateKeyBytes()), domain));
+            var rs = reference.GenerateSignature(hash);
+            var r = Hex.FromBigEndian(rs[0].ToByteArrayUnsigned());
+            var s = Hex.FromBigEndian(rs[1].ToByteArrayUnsigned());
+
+            var ours = key.Sign(hash);
+            Assert.Equal(r, ours.R);
+            Assert.Equal(s <= Secp256k1.HalfN ? s : Secp256k1.N - s, ours.S);
+            Assert.Equal(key.Address, EthECKey.RecoverAddress(hash, ours));
+        }
+    }
+
+    [Fact]
     public void Generate_givesDistinctValidKeys()
     {
         var a = EthECKey.Generate();

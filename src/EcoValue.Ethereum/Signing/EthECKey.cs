@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math.EC;
+using Org.BouncyCastle.Math.EC.Multiplier;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 
 namespace EcoValue.Ethereum.Signing;
@@ -15,6 +15,8 @@ namespace EcoValue.Ethereum.Signing;
 /// </summary>
 public sealed class EthECKey
 {
+    private static readonly FixedPointCombMultiplier BasePointMultiplier = new();
+
     private readonly BcBigInteger _d;
     private readonly byte[] _publicKey;
 
@@ -72,31 +74,53 @@ public sealed class EthECKey
     }
 
     /// <summary>Signs a 32-byte hash: RFC 6979 nonce, s normalised to the lower half (EIP-2), recovery id set.</summary>
+    /// <remarks>
+    /// The same steps as BouncyCastle's ECDsaSigner (SEC 1 §4.1.3), done here so that the parity of R is known at
+    /// signing time: finding the recovery id afterwards would cost a public-key recovery per signature.
+    /// </remarks>
     public EthSignature Sign(ReadOnlySpan<byte> hash32)
     {
         RequireHash(hash32);
-        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-        signer.Init(true, new ECPrivateKeyParameters(_d, Secp256k1.Domain));
-        var rs = signer.GenerateSignature(hash32.ToArray());
-        var r = Secp256k1.FromBc(rs[0]);
-        var s = Secp256k1.FromBc(rs[1]);
-        if (s > Secp256k1.HalfN)
+        var n = Secp256k1.Params.N;
+        var message = hash32.ToArray();
+        var e = new BcBigInteger(1, message); // 256-bit hash, 256-bit order: no truncation (SEC 1 §4.1.3 step 5)
+        var kCalculator = new HMacDsaKCalculator(new Sha256Digest());
+        kCalculator.Init(n, _d, message);
+        while (true)
         {
-            s = Secp256k1.N - s;
-        }
-
-        // The recovery id is whichever parity recovers our own key; with x >= n (probability ~2^-128) neither does.
-        for (var recoveryId = 0; recoveryId < 2; recoveryId++)
-        {
-            var candidate = new EthSignature(r, s, recoveryId);
-            var recovered = TryRecoverPoint(hash32, candidate);
-            if (recovered is not null && EncodePublic(recovered).AsSpan().SequenceEqual(_publicKey))
+            var k = kCalculator.NextK();
+            var point = BasePointMultiplier.Multiply(Secp256k1.Params.G, k).Normalize();
+            var x = point.AffineXCoord.ToBigInteger();
+            var r = x.Mod(n);
+            if (r.SignValue == 0)
             {
-                return candidate;
+                continue;
             }
-        }
 
-        throw new SignatureException("no recovery id reproduces the signing key (r overflowed the group order)");
+            var s = k.ModInverse(n).Multiply(e.Add(_d.Multiply(r))).Mod(n);
+            if (s.SignValue == 0)
+            {
+                continue;
+            }
+
+            if (x.CompareTo(n) >= 0)
+            {
+                // R.x overflowed the order (probability ~2^-128): its recovery id would be 2 or 3, which Ethereum
+                // cannot express. Take the next deterministic nonce instead.
+                continue;
+            }
+
+            var recoveryId = point.AffineYCoord.TestBitZero() ? 1 : 0;
+            var sValue = Secp256k1.FromBc(s);
+            if (sValue > Secp256k1.HalfN)
+            {
+                // (r, n - s) is the same signature for the point -R, whose y has the other parity.
+                sValue = Secp256k1.N - sValue;
+                recoveryId ^= 1;
+            }
+
+            return new EthSignature(Secp256k1.FromBc(r), sValue, recoveryId);
+        }
     }
 
     /// <summary>Recovers the 64-byte public key that produced <paramref name="signature"/> over <paramref name="hash32"/>.</summary>

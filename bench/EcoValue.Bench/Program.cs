@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using EcoValue.Bench;
+
+// scripts/bench [--quick] [--out DIR]: measures every figure the issues name and rewrites docs/benchmarks.md + .json.
+var quick = args.Contains("--quick");
+var outIndex = Array.IndexOf(args, "--out");
+var docs = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(FindRoot(), "docs");
+var command = "scripts/bench" + (quick ? " --quick" : string.Empty);
+
+var sw = Stopwatch.StartNew();
+var rows = new List<BenchRow>();
+void Add(IEnumerable<BenchRow> group)
+{
+    foreach (var row in group)
+    {
+        Console.WriteLine($"{row.Group,-8} {row.Figure,-52} {row.Ours,14:N0} {row.Unit,-6} peer {row.PeerValue,14:N0}  ratio {row.Ratio:F2}");
+        rows.Add(row);
+    }
+}
+
+Add(CryptoBenchmarks.Run(quick));
+
+Report.Write(docs, rows, command, sw.Elapsed);
+Console.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")} in {sw.Elapsed.TotalSeconds:F0} s");
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "EcoValue.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
