@@ -1,6 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using EcoValue.Api.Hosting;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+// Composition lives in EcoValueApp so tests start the very same app on a free loopback port.
+var app = EcoValueApp.Build(args);
+await app.RunAsync();

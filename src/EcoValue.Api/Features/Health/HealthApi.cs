@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using EcoValue.Api.Features.Chain;
+using EcoValue.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EcoValue.Api.Features.Health;
+
+/// <summary>
+/// GET /healthz: the database, the chain (id, latest block, later contract addresses) and, from the anchoring issue
+/// on, the backlog. 200 when everything a request needs is up; 503 with the same body when something is not.
+/// </summary>
+public static class HealthApi
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
+    public static IServiceCollection AddHealthApi(this IServiceCollection services) => services;
+
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", GetHealthAsync)
+            .WithName("GetHealth")
+            .WithTags("Health")
+            .WithSummary("Database and chain status")
+            .AllowAnonymous();
+        return app;
+    }
+
+    internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(
+        SqliteDatabase database, ChainProbe chain, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(ProbeTimeout);
+        var dbTask = ProbeDatabaseAsync(database, cts.Token);
+        var chainTask = chain.ProbeAsync(cts.Token);
+        var report = new HealthReport(await dbTask.ConfigureAwait(false), await chainTask.ConfigureAwait(false));
+        return report.Status == HealthStatus.Healthy
+            ? TypedResults.Ok(report)
+            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<DatabaseHealth> ProbeDatabaseAsync(SqliteDatabase database, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            var version = await database.PingAsync(ct).ConfigureAwait(false);
+            return new DatabaseHealth(ComponentStatus.Ok, "sqlite", version, sw.ElapsedMilliseconds, null);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            return new DatabaseHealth(ComponentStatus.Unavailable, "sqlite", null, sw.ElapsedMilliseconds, e.Message);
+        }
+    }
+}

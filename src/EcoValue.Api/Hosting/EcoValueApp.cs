@@ -1,0 +1,50 @@
+using EcoValue.Api.Configuration;
+using EcoValue.Api.Features.Health;
+using EcoValue.Api.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace EcoValue.Api.Hosting;
+
+/// <summary>Builds the web host: options, infrastructure, then each feature's endpoints. Program.cs only runs it.</summary>
+public static class EcoValueApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // ECOVALUE_DATA names the data folder (DESIGN.md, "Dev profile"); it wins over appsettings.
+        if (Environment.GetEnvironmentVariable("ECOVALUE_DATA") is { Length: > 0 } data)
+        {
+            builder.Configuration[$"{EcoValueOptions.Section}:{nameof(EcoValueOptions.DataDirectory)}"] = data;
+        }
+
+        configure?.Invoke(builder);
+
+        builder.Services.AddOptions<EcoValueOptions>()
+            .Bind(builder.Configuration.GetSection(EcoValueOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Chain.RpcUrl.IsAbsoluteUri && o.Chain.RpcUrl.Scheme is "http" or "https", "EcoValue:Chain:RpcUrl must be an absolute http(s) URL")
+            .ValidateOnStart();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EcoValueOptions>>().Value.DataDirectory));
+        builder.Services.AddChain();
+        builder.Services.AddHealthApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthApi();
+        app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
+        return app;
+    }
+
+    private static void LogUrls(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcoValue");
+        foreach (var url in app.Urls)
+        {
+            logger.LogInformation("EcoValue serving {Url}/ (health: {Url}/healthz)", url, url);
+        }
+    }
+}

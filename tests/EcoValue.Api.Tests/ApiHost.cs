@@ -1,0 +1,60 @@
+using EcoValue.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcoValue.Api.Tests;
+
+/// <summary>
+/// The real service (same composition as Program.cs) on a free loopback port with its own temp data folder,
+/// talking to the given chain URL. Tests call it over real HTTP, as users do.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, string dataDirectory, Uri baseAddress)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Client { get; }
+
+    public string DataDirectory { get; }
+
+    public static async Task<ApiHost> StartAsync(Uri chainRpcUrl, long expectedChainId = 31337, IDictionary<string, string?>? settings = null)
+    {
+        var data = Directory.CreateTempSubdirectory("ecovalue-api-test-").FullName;
+        var app = EcoValueApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
+        {
+            builder.Configuration["EcoValue:DataDirectory"] = data;
+            builder.Configuration["EcoValue:Chain:RpcUrl"] = chainRpcUrl.ToString();
+            builder.Configuration["EcoValue:Chain:ExpectedChainId"] = expectedChainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.Configuration[k] = v;
+            }
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new ApiHost(app, data, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A SQLite handle still closing; the temp folder is cleaned by the OS later.
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using EcoValue.Testing;
+
+namespace EcoValue.Api.Tests;
+
+public class HealthTests(AnvilNode anvil) : IClassFixture<AnvilNode>
+{
+    [Fact]
+    public async Task Healthz_withRunningChain_reportsDatabaseAndChain()
+    {
+        await using var host = await ApiHost.StartAsync(anvil.RpcUrl);
+        using var response = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Equal("Ok", body.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("sqlite", body.GetProperty("database").GetProperty("provider").GetString());
+        Assert.StartsWith("3.", body.GetProperty("database").GetProperty("version").GetString(), StringComparison.Ordinal);
+        var chain = body.GetProperty("chain");
+        Assert.Equal("Ok", chain.GetProperty("status").GetString());
+        Assert.Equal(31337, chain.GetProperty("chainId").GetInt64());
+        Assert.Equal(await AnvilBlockNumberAsync(), chain.GetProperty("latestBlock").GetUInt64());
+        Assert.True(File.Exists(Path.Combine(host.DataDirectory, "ecovalue.db")), "the SQLite file is created in the data folder");
+    }
+
+    [Fact]
+    public async Task Healthz_latestBlock_followsTheChain()
+    {
+        await using var host = await ApiHost.StartAsync(anvil.RpcUrl);
+        var before = await LatestBlockAsync(host);
+        await RawRpcAsync("anvil_mine", "\"0x3\"");
+        Assert.Equal(before + 3, await LatestBlockAsync(host));
+    }
+
+    [Fact]
+    public async Task Healthz_wrongChainId_reportsForeignChainWith503()
+    {
+        await using var host = await ApiHost.StartAsync(anvil.RpcUrl, expectedChainId: 1);
+        using var response = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("Degraded", body.GetProperty("status").GetString());
+        var chain = body.GetProperty("chain");
+        Assert.Equal("ForeignChain", chain.GetProperty("status").GetString());
+        Assert.Equal(31337, chain.GetProperty("chainId").GetInt64());
+        Assert.Contains("31337", chain.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Healthz_chainDown_reportsUnavailableQuickly_databaseStillOk()
+    {
+        var nothingListens = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        await using var host = await ApiHost.StartAsync(nothingListens);
+        using var response = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("Unavailable", body.GetProperty("chain").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("chain").GetProperty("chainId").ValueKind);
+        Assert.Equal("Ok", body.GetProperty("database").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownRoute_answersProblemJson()
+    {
+        await using var host = await ApiHost.StartAsync(anvil.RpcUrl);
+        using var response = await host.Client.GetAsync(new Uri("/no-such-route", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    // Straight to the node, bypassing our RPC layer, so the test does not check our code with itself.
+    private async Task<JsonElement> RawRpcAsync(string method, string paramsJson = "")
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent($$"""{"jsonrpc":"2.0","id":1,"method":"{{method}}","params":[{{paramsJson}}]}""", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(anvil.RpcUrl, content, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("result").Clone();
+    }
+
+    private async Task<ulong> AnvilBlockNumberAsync() =>
+        Convert.ToUInt64((await RawRpcAsync("eth_blockNumber")).GetString(), 16);
+
+    private static async Task<ulong> LatestBlockAsync(ApiHost host)
+    {
+        var json = await host.Client.GetStringAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        return JsonDocument.Parse(json).RootElement.GetProperty("chain").GetProperty("latestBlock").GetUInt64();
+    }
+}
