@@ -69,6 +69,11 @@ public sealed class EthClient(JsonRpcClient rpc)
     }
 
     /// <summary>Submits a signed transaction and returns its hash, checked to be keccak256 of the bytes sent.</summary>
+    /// <remarks>
+    /// Transport failures are retried like any call. Sending the same signed bytes twice is harmless, but it means
+    /// that a transaction which reached the node before a timeout may come back as an <see cref="RpcException"/>
+    /// such as "already known" or "nonce too low"; a caller that must know whether it landed looks it up by hash.
+    /// </remarks>
     public async Task<byte[]> SendRawTransactionAsync(byte[] signedTransaction, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(signedTransaction);

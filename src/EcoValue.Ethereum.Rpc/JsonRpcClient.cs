@@ -19,6 +19,8 @@ public sealed class JsonRpcClient
     private readonly HttpClient _http;
     private long _nextId;
 
+    /// <param name="http">Shared HttpClient (e.g. from IHttpClientFactory). Its own <see cref="HttpClient.Timeout"/>
+    /// should not be shorter than <see cref="JsonRpcClientOptions.RequestTimeout"/>; if it fires it counts as a timeout too.</param>
     public JsonRpcClient(HttpClient http, JsonRpcClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -163,7 +165,7 @@ public sealed class JsonRpcClient
                 throw new TransientFailure(status, $"HTTP {(int)status} {response.ReasonPhrase}", null);
             }
 
-            var doc = TryParse(bytes, out var parseError);
+            var doc = TryParse(bytes, label, out var parseError);
             if (response.IsSuccessStatusCode)
             {
                 return doc ?? throw new TransientFailure(status, "the body is not complete JSON (truncated or not a JSON-RPC answer)", parseError);
@@ -177,6 +179,11 @@ public sealed class JsonRpcClient
 
             doc?.Dispose();
             throw new RpcTransportException(label, Options.Endpoint, attempt, status, $"HTTP {(int)status} {response.ReasonPhrase}", null);
+        }
+        catch (OperationCanceledException e) when (ct.IsCancellationRequested && e.CancellationToken != ct)
+        {
+            // HttpClient reports our linked token; the caller should see its own.
+            throw new OperationCanceledException("the caller cancelled the request", e, ct);
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
@@ -228,7 +235,8 @@ public sealed class JsonRpcClient
         }
     }
 
-    private static JsonDocument? TryParse(ReadOnlyMemory<byte> bytes, out JsonException? error)
+    /// <summary>The parsed body, or null when it is not JSON (a cut-off or foreign body: worth retrying).</summary>
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> bytes, string label, out JsonException? error)
     {
         try
         {
@@ -238,8 +246,19 @@ public sealed class JsonRpcClient
         catch (JsonException e)
         {
             error = e;
+        }
+
+        try
+        {
+            // Valid JSON once duplicates are allowed: a complete but ambiguous answer, which a retry will not fix.
+            JsonDocument.Parse(bytes).Dispose();
+        }
+        catch (JsonException)
+        {
             return null;
         }
+
+        throw new RpcResponseFormatException(label, error.Message, error);
     }
 
     /// <summary>Exponential backoff with "equal jitter": half the step is fixed, half random, so clients that failed
