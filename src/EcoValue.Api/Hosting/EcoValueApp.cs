@@ -1,4 +1,5 @@
 using EcoValue.Api.Configuration;
+using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,11 @@ public static class EcoValueApp
     private static void LogUrls(WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcoValue");
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
         foreach (var url in app.Urls)
         {
             logger.LogInformation("EcoValue serving {Url}/ (health: {Url}/healthz)", url, url);
