@@ -62,6 +62,18 @@ public class HealthTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     }
 
     [Fact]
+    public async Task Root_servesBilingualIndexLinkingHealth()
+    {
+        await using var host = await ApiHost.StartAsync(anvil.RpcUrl);
+        using var response = await host.Client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("href=\"/healthz\"", html, StringComparison.Ordinal);
+        Assert.Contains("信息可查询", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownRoute_answersProblemJson()
     {
         await using var host = await ApiHost.StartAsync(anvil.RpcUrl);

@@ -1,6 +1,7 @@
 using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Health;
+using EcoValue.Api.Features.Home;
 using EcoValue.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,7 @@ public static class EcoValueApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapHomeApi();
         app.MapHealthApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;
