@@ -13,14 +13,17 @@ public static class RlpDecoder
     public const int MaxDepth = 128;
 
     /// <summary>Decodes one item that spans the whole input. The returned tree views <paramref name="input"/> without copying.</summary>
-    public static RlpItem Decode(ReadOnlyMemory<byte> input)
+    public static RlpItem Decode(ReadOnlyMemory<byte> input) => Decode(input, 0);
+
+    /// <summary>Decodes <c>input[start..]</c> as one item, reporting offsets within the whole of <paramref name="input"/> (e.g. after an EIP-2718 type byte).</summary>
+    internal static RlpItem Decode(ReadOnlyMemory<byte> input, int start)
     {
-        if (input.IsEmpty)
+        if (start >= input.Length)
         {
-            throw new RlpException("input is empty", 0);
+            throw new RlpException("input is empty", start);
         }
 
-        var item = DecodeItem(input, 0, input.Length, -1, 0, out var next);
+        var item = DecodeItem(input, start, input.Length, -1, 0, out var next);
         if (next != input.Length)
         {
             throw new RlpException($"{input.Length - next} trailing byte(s) after the top-level item", next);
@@ -83,12 +86,12 @@ public static class RlpDecoder
 
             if (declared < 56)
             {
-                throw new RlpException($"{Kind(isList)} of {declared} bytes uses the long length form, reserved for 56 bytes or more (not canonical)", position);
+                throw new RlpException($"{Kind(isList)} of {Bytes(declared)} uses the long length form, reserved for 56 bytes or more (not canonical)", position);
             }
 
             if (declared > (ulong)(end - payloadStart))
             {
-                throw new RlpException($"{Kind(isList)} declares {declared} bytes, only {end - payloadStart} remain{Within(parent)}", position);
+                throw new RlpException($"{Kind(isList)} declares {Bytes(declared)}, only {end - payloadStart} remain{Within(parent)}", position);
             }
 
             length = (int)declared;
@@ -119,9 +122,11 @@ public static class RlpDecoder
     {
         if (length > end - payloadStart)
         {
-            throw new RlpException($"{Kind(isList)} declares {length} bytes, only {end - payloadStart} remain{Within(parent)}", position);
+            throw new RlpException($"{Kind(isList)} declares {Bytes((ulong)length)}, only {end - payloadStart} remain{Within(parent)}", position);
         }
     }
+
+    private static string Bytes(ulong count) => count == 1 ? "1 byte" : $"{count} bytes";
 
     private static string Kind(bool isList) => isList ? "list" : "string";
 
