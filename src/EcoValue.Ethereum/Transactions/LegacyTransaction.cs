@@ -27,7 +27,7 @@ public sealed record LegacyTransaction : Transaction
 
     /// <summary>Pre-EIP-155: the six fields. EIP-155: the six fields, chainId, 0, 0.</summary>
     public override byte[] GetSigningPayload() =>
-        ChainId is { } chainId ? EncodeWithTrailer(chainId, BigInteger.Zero, BigInteger.Zero) : EncodeWithTrailer(null, 0, 0);
+        EncodeWithTrailer(ChainId, BigInteger.Zero, BigInteger.Zero);
 
     /// <summary>
     /// The nine fields with v = chainId (0 when unprotected) and r = s = 0: the EIP-155 signing payload, and for an
