@@ -19,6 +19,7 @@ void Add(IEnumerable<BenchRow> group)
 }
 
 Add(CryptoBenchmarks.Run(quick));
+Add(RlpBenchmarks.Run(quick));
 
 Report.Write(docs, rows, command, sw.Elapsed);
 Console.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")} in {sw.Elapsed.TotalSeconds:F0} s");
