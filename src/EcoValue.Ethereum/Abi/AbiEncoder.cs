@@ -3,8 +3,14 @@ namespace EcoValue.Ethereum.Abi;
 /// <summary>
 /// Solidity ABI encoding (specification, "Formal Specification of the Encoding"): the standard head/tail layout
 /// that <c>abi.encode</c>, calldata, return data and event data use, and the non-standard packed mode of
-/// <c>abi.encodePacked</c>. Values follow the model documented on <see cref="AbiDecoder"/>: BigInteger (or a .NET
-/// integer) for uintN/intN, <see cref="Address"/>, bool, byte[] for bytes/bytesN, string, and lists for arrays and tuples.
+/// <c>abi.encodePacked</c>.
+/// <para>Values: uintN/intN = <see cref="System.Numerics.BigInteger"/> (or int, long, uint, ulong, short, ushort, byte,
+/// sbyte), range-checked for N bits, negative intN as two's complement; address = <see cref="Address"/>; bool = bool;
+/// bytes and bytesN = byte[] (bytesN exactly N long); string = string, written as UTF-8; T[], T[k] and tuples = a list
+/// (<see cref="IReadOnlyList{T}"/> of object?, object[], or any <see cref="System.Collections.IList"/> such as
+/// <c>BigInteger[]</c>). <see cref="AbiDecoder"/> returns the same model with BigInteger and object?[].</para>
+/// <para>With the <c>params</c> overloads an array argument must be cast to object (<c>Encode("uint8[]", (object)items)</c>),
+/// or C# spreads it into separate arguments.</para>
 /// A value that does not fit its type is an <see cref="AbiException"/> naming the element, e.g. "arg 1[2].field 0".
 /// </summary>
 public static class AbiEncoder

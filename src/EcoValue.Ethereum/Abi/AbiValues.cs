@@ -4,14 +4,7 @@ using System.Text;
 
 namespace EcoValue.Ethereum.Abi;
 
-/// <summary>
-/// The .NET value model of ABI values, shared by the encoder and decoder:
-/// uintN/intN = <see cref="BigInteger"/> (encoders also take int, long, uint, ulong, short, ushort, byte, sbyte);
-/// address = <see cref="Address"/>; bool = bool; bytes and bytesN = byte[] (bytesN exactly N long);
-/// string = string (UTF-8 on the wire); T[], T[k] and tuples = <see cref="IReadOnlyList{T}"/> of object?
-/// (object[] works; encoders also take any <see cref="IList"/>, e.g. <c>BigInteger[]</c>).
-/// Decoders return exactly these: BigInteger, Address, bool, byte[], string, object?[].
-/// </summary>
+/// <summary>The value model documented on <see cref="AbiEncoder"/>: conversions and checks shared by the encoder, decoder and EIP-712.</summary>
 internal static class AbiValues
 {
     /// <summary>Strict UTF-8: a lone surrogate or an invalid byte sequence is an error, never a silent U+FFFD.</summary>
