@@ -12,7 +12,7 @@ namespace EcoValue.Testing;
 public sealed class AnvilNode : IAsyncLifetime
 {
     /// <summary>Private key of anvil's first default account (test mnemonic; public knowledge, never a real secret).</summary>
-    public const string DevKey0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4ff80";
+    public const string DevKey0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     private Process? _process;
     private readonly List<string> _extraArgs = [];
