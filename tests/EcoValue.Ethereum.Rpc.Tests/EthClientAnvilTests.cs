@@ -1,3 +1,4 @@
+using EcoValue.Ethereum.Abi;
 using EcoValue.Testing;
 
 namespace EcoValue.Ethereum.Rpc.Tests;
@@ -201,6 +202,32 @@ public sealed class EthClientAnvilTests(AnvilNode node) : IClassFixture<AnvilNod
         Assert.Equal(-32601, responses[2].Error!.Code); // JSON-RPC 2.0: method not found
         var ex = Assert.Throws<RpcException>(() => responses[2].GetResult<string>());
         Assert.Equal("eth_noSuchMethod", ex.Method);
+    }
+
+    [Fact]
+    public async Task GetEventsAsync_decodesTypedEvent_fromRealLogs()
+    {
+        var contract = await DeployLogEmitterAsync();
+        // The emitter logs its calldata as data and the caller as topic 1: ABI-encode a bytes value as calldata and
+        // the log is exactly the event Pinged(address indexed caller, bytes payload).
+        var pinged = EventDefinition.Parse("Pinged(address indexed caller, bytes payload)");
+        byte[] payload = [.. "白沙良食"u8, 0x00, 0xff];
+        var hash = await Anvil.SendTransactionAsync(new CallRequest { From = DevAccounts.Account1, To = contract, Data = AbiEncoder.Encode("bytes", payload) }, Ct);
+        var receipt = await Wait.ForReceiptAsync(Eth, hash, Ct);
+
+        var fromReceipt = Assert.Single(receipt.Logs.DecodeMatching(pinged));
+        Assert.Equal(DevAccounts.Account1, fromReceipt.Event.Get<Address>("caller"));
+        Assert.Equal(payload, fromReceipt.Event.Get<byte[]>("payload"));
+
+        var events = await Eth.GetEventsAsync(pinged, new LogFilter { FromBlock = receipt.BlockNumber, ToBlock = receipt.BlockNumber, Addresses = [contract] }, Ct);
+        var (log, ev) = Assert.Single(events);
+        Assert.Equal(hash, log.TransactionHash);
+        Assert.Equal(payload, ev.Get<byte[]>("payload"));
+
+        // A different event (same shape, other name) matches nothing, and decoding the log with it is a typed error.
+        var other = EventDefinition.Parse("Ponged(address indexed caller, bytes payload)");
+        Assert.Empty(await Eth.GetEventsAsync(other, new LogFilter { FromBlock = 0, Addresses = [contract] }, Ct));
+        Assert.Throws<AbiException>(() => log.Decode(other));
     }
 
     [Fact]
