@@ -43,7 +43,7 @@ public static class CryptoBenchmarks
             bcSigner.GenerateSignature(hash);
         }, repeats: repeats);
         yield return new BenchRow("crypto", "secp256k1 sign (RFC 6979, low-s, recovery id)", "ops/s", oursSign, "BouncyCastle ECDsaSigner direct (no recovery id)", bcSign,
-            "ours also finds the recovery id (one public-key recovery per signature)");
+            "ours also takes the recovery id from R's parity and normalises s to the low half (EIP-2)");
 
         var sig = key.Sign(hash);
         var oursRecover = Harness.OpsPerSecond(() => EthECKey.RecoverAddress(hash, sig), repeats: repeats);
