@@ -18,6 +18,7 @@ public class HealthTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         Assert.Equal("Ok", body.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("sqlite", body.GetProperty("database").GetProperty("provider").GetString());
         Assert.StartsWith("3.", body.GetProperty("database").GetProperty("version").GetString(), StringComparison.Ordinal);
+        Assert.Equal(EcoValue.Data.Migrations.SqliteSchema.Migrations.Count, body.GetProperty("database").GetProperty("schemaVersion").GetInt32());
         var chain = body.GetProperty("chain");
         Assert.Equal("Ok", chain.GetProperty("status").GetString());
         Assert.Equal(31337, chain.GetProperty("chainId").GetInt64());

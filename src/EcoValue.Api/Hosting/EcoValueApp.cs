@@ -3,6 +3,7 @@ using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
 using EcoValue.Api.Infrastructure;
+using EcoValue.Data;
 using Microsoft.Extensions.Options;
 
 namespace EcoValue.Api.Hosting;
@@ -30,6 +31,8 @@ public static class EcoValueApp
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EcoValueOptions>>().Value.DataDirectory));
+        // Registered first so the schema is current before anything else starts (hosted services start in order).
+        builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.AddChain();
         builder.Services.AddHealthApi();
 

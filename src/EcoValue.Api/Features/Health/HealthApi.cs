@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EcoValue.Api.Features.Chain;
-using EcoValue.Api.Infrastructure;
+using EcoValue.Data;
+using EcoValue.Data.Migrations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoValue.Api.Features.Health;
@@ -44,11 +45,12 @@ public static class HealthApi
         try
         {
             var version = await database.PingAsync(ct).ConfigureAwait(false);
-            return new DatabaseHealth(ComponentStatus.Ok, "sqlite", version, sw.ElapsedMilliseconds, null);
+            var schema = await Migrator.CurrentVersionAsync(database, ct).ConfigureAwait(false);
+            return new DatabaseHealth(ComponentStatus.Ok, "sqlite", version, schema, sw.ElapsedMilliseconds, null);
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
-            return new DatabaseHealth(ComponentStatus.Unavailable, "sqlite", null, sw.ElapsedMilliseconds, e.Message);
+            return new DatabaseHealth(ComponentStatus.Unavailable, "sqlite", null, null, sw.ElapsedMilliseconds, e.Message);
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed record HealthReport(DatabaseHealth Database, ChainHealth Chain)
         : HealthStatus.Degraded;
 }
 
-public sealed record DatabaseHealth(ComponentStatus Status, string Provider, string? Version, long LatencyMs, string? Error);
+public sealed record DatabaseHealth(ComponentStatus Status, string Provider, string? Version, int? SchemaVersion, long LatencyMs, string? Error);
 
 public sealed record ChainHealth(
     ComponentStatus Status,

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace EcoValue.Api.Infrastructure;
+namespace EcoValue.Data;
 
 /// <summary>
 /// The embedded database: one SQLite file in the data folder, WAL journal so readers never block the writer.

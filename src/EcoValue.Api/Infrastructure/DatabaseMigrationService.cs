@@ -1,0 +1,19 @@
+using EcoValue.Data;
+using EcoValue.Data.Migrations;
+
+namespace EcoValue.Api.Infrastructure;
+
+/// <summary>Applies pending migrations at start, before the server accepts requests.</summary>
+public sealed partial class DatabaseMigrationService(SqliteDatabase database, ILogger<DatabaseMigrationService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = await Migrator.MigrateAsync(database, SqliteSchema.Migrations, cancellationToken).ConfigureAwait(false);
+        LogMigrated(logger, applied, SqliteSchema.Migrations.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema current: applied {Applied} migration(s), version {Version}")]
+    private static partial void LogMigrated(ILogger logger, int applied, int version);
+}

@@ -1,0 +1,90 @@
+namespace EcoValue.Data.Migrations;
+
+/// <summary>The SQLite schema, as ordered migrations. Append new steps; never edit a released one.</summary>
+public static class SqliteSchema
+{
+    public static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "records, anchor batches and transactions, chain deployments", """
+            -- Every fact that matters, as its canonical (RFC 8785) envelope bytes exactly as hashed.
+            -- Append-only: content columns can never change, rows can never be deleted (triggers below).
+            CREATE TABLE records (
+                seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+                id           TEXT    NOT NULL UNIQUE,
+                kind         TEXT    NOT NULL,
+                subject      TEXT    NOT NULL,
+                actor        TEXT    NOT NULL,
+                at           TEXT    NOT NULL,
+                envelope     BLOB    NOT NULL,
+                record_hash  BLOB    NOT NULL UNIQUE CHECK (length(record_hash) = 32),
+                committed_at TEXT    NOT NULL,
+                -- Set once, when the record joins a Merkle tree; the tree's root is the anchoring idempotency key.
+                batch_id     INTEGER NULL REFERENCES anchor_batches(id),
+                leaf_index   INTEGER NULL
+            );
+            CREATE INDEX records_pending ON records(seq) WHERE batch_id IS NULL;
+            CREATE INDEX records_batch ON records(batch_id, leaf_index) WHERE batch_id IS NOT NULL;
+            CREATE INDEX records_subject ON records(subject, seq);
+            CREATE INDEX records_kind ON records(kind, seq);
+
+            CREATE TRIGGER records_content_is_append_only
+            BEFORE UPDATE OF id, kind, subject, actor, at, envelope, record_hash, committed_at ON records
+            BEGIN SELECT RAISE(ABORT, 'records are append-only: write a correcting record instead'); END;
+
+            CREATE TRIGGER records_batch_is_set_once
+            BEFORE UPDATE OF batch_id, leaf_index ON records
+            WHEN OLD.batch_id IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'a record joins exactly one anchor batch'); END;
+
+            CREATE TRIGGER records_are_never_deleted
+            BEFORE DELETE ON records
+            BEGIN SELECT RAISE(ABORT, 'records are append-only: they are never deleted'); END;
+
+            -- One Merkle tree per anchoring window. status: built -> sent -> mined -> anchored (confirmed);
+            -- a reorg under the confirmation depth sends a batch from mined back to built.
+            CREATE TABLE anchor_batches (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                root         BLOB    NOT NULL UNIQUE CHECK (length(root) = 32),
+                leaf_count   INTEGER NOT NULL CHECK (leaf_count > 0),
+                status       TEXT    NOT NULL CHECK (status IN ('built', 'sent', 'mined', 'anchored')),
+                created_at   TEXT    NOT NULL,
+                tx_hash      BLOB    NULL CHECK (tx_hash IS NULL OR length(tx_hash) = 32),
+                block_number INTEGER NULL,
+                block_hash   BLOB    NULL CHECK (block_hash IS NULL OR length(block_hash) = 32),
+                anchored_at  TEXT    NULL
+            );
+            CREATE INDEX anchor_batches_open ON anchor_batches(status) WHERE status <> 'anchored';
+
+            -- Every signed transaction, written before it is sent (write-ahead), including fee-bump replacements:
+            -- after a crash any of them may be the one that was mined.
+            CREATE TABLE anchor_transactions (
+                id                       INTEGER PRIMARY KEY AUTOINCREMENT,
+                batch_id                 INTEGER NOT NULL REFERENCES anchor_batches(id),
+                chain_id                 INTEGER NOT NULL,
+                sender                   TEXT    NOT NULL,
+                nonce                    INTEGER NOT NULL,
+                tx_hash                  BLOB    NOT NULL UNIQUE CHECK (length(tx_hash) = 32),
+                raw                      BLOB    NOT NULL,
+                max_fee_per_gas          TEXT    NOT NULL,
+                max_priority_fee_per_gas TEXT    NOT NULL,
+                created_at               TEXT    NOT NULL,
+                superseded               INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX anchor_transactions_batch ON anchor_transactions(batch_id);
+            CREATE INDEX anchor_transactions_nonce ON anchor_transactions(chain_id, sender, nonce);
+
+            -- Where our contracts live on each chain, and the code hash we expect there (start-up check).
+            CREATE TABLE chain_deployments (
+                chain_id      INTEGER NOT NULL,
+                contract      TEXT    NOT NULL,
+                address       TEXT    NOT NULL,
+                code_hash     BLOB    NOT NULL CHECK (length(code_hash) = 32),
+                deploy_tx     BLOB    NOT NULL,
+                deploy_block  INTEGER NOT NULL,
+                genesis_hash  BLOB    NOT NULL CHECK (length(genesis_hash) = 32),
+                deployed_at   TEXT    NOT NULL,
+                PRIMARY KEY (chain_id, contract)
+            );
+            """),
+    ];
+}
