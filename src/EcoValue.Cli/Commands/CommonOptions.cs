@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace EcoValue.Cli.Commands;
+
+/// <summary>Options several commands share, with the same defaults as the service (DESIGN.md "Dev profile").</summary>
+internal static class CommonOptions
+{
+    public static Option<Uri> RpcUrl() => new("--rpc-url")
+    {
+        Description = "JSON-RPC URL of the EVM node",
+        DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("ECOVALUE_RPC_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8545"),
+    };
+
+    public static Option<DirectoryInfo> DataDirectory() => new("--data")
+    {
+        Description = "data folder (SQLite file, keys); default $ECOVALUE_DATA or ./data",
+        DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("ECOVALUE_DATA") is { Length: > 0 } d ? d : "data"),
+    };
+
+    public static Option<FileInfo?> KeyFile() => new("--key-file")
+    {
+        Description = "service key file (0x hex private key, mode 0600); default <data>/keys/service.key",
+    };
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using EcoValue.Cli.Commands;
+
+// ecovalue <command> [options]: operator commands. `ecovalue --help` lists them; each has its own --help.
+var root = new RootCommand("EcoValue operator commands: deploy contracts, check the chain, verify proofs.")
+{
+    DeployCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
