@@ -1,0 +1,79 @@
+using System.Globalization;
+using Dapper;
+
+namespace EcoValue.Data.Records;
+
+/// <summary>A record as stored: the canonical envelope bytes exactly as hashed, plus the columns we query by.</summary>
+public sealed record RecordRow(string Id, string Kind, string Subject, string Actor, string At, byte[] Envelope, byte[] RecordHash);
+
+/// <summary>A stored record with its place in the log and, once batched, in a Merkle tree.</summary>
+public sealed record StoredRecord(
+    long Seq,
+    string Id,
+    string Kind,
+    string Subject,
+    string Actor,
+    string At,
+    byte[] Envelope,
+    byte[] RecordHash,
+    string CommittedAt,
+    long? BatchId,
+    long? LeafIndex);
+
+/// <summary>
+/// The append-only record log (table records). Appends are the commit point of the outbox: once this returns, the
+/// record will be anchored, whatever happens to the process afterwards.
+/// </summary>
+public sealed class RecordRepository(SqliteDatabase database)
+{
+    /// <summary>Appends records in one transaction (all or none); returns their sequence numbers in order.</summary>
+    public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<RecordRow> rows, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var committedAt = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var seqs = new List<long>(rows.Count);
+        foreach (var row in rows)
+        {
+            seqs.Add(await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+                INSERT INTO records (id, kind, subject, actor, at, envelope, record_hash, committed_at)
+                VALUES (@Id, @Kind, @Subject, @Actor, @At, @Envelope, @RecordHash, @CommittedAt)
+                RETURNING seq
+                """, new { row.Id, row.Kind, row.Subject, row.Actor, row.At, row.Envelope, row.RecordHash, CommittedAt = committedAt }, tx, cancellationToken: ct)).ConfigureAwait(false));
+        }
+
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return seqs;
+    }
+
+    public async Task<StoredRecord?> GetByIdAsync(string id, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<StoredRecord>(new CommandDefinition(Select + " WHERE id = @id", new { id }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>Records not yet in any tree, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredRecord>> ListPendingAsync(int limit, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<StoredRecord>(new CommandDefinition(
+            Select + " WHERE batch_id IS NULL ORDER BY seq LIMIT @limit", new { limit }, cancellationToken: ct)).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>The records of one batch in leaf order (the order their hashes were given to the tree).</summary>
+    public async Task<IReadOnlyList<StoredRecord>> ListBatchAsync(long batchId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<StoredRecord>(new CommandDefinition(
+            Select + " WHERE batch_id = @batchId ORDER BY leaf_index", new { batchId }, cancellationToken: ct)).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    private const string Select = """
+        SELECT seq AS Seq, id AS Id, kind AS Kind, subject AS Subject, actor AS Actor, at AS At, envelope AS Envelope,
+               record_hash AS RecordHash, committed_at AS CommittedAt, batch_id AS BatchId, leaf_index AS LeafIndex
+        FROM records
+        """;
+}

@@ -1,0 +1,54 @@
+using EcoValue.Data.Migrations;
+using EcoValue.Data.Records;
+using Microsoft.Data.Sqlite;
+
+namespace EcoValue.Data.Tests;
+
+public sealed class RecordRepositoryTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ecovalue-data-test-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<RecordRepository> RepoAsync()
+    {
+        var db = new SqliteDatabase(_dir);
+        await Migrator.MigrateAsync(db, SqliteSchema.Migrations, Ct);
+        return new RecordRepository(db);
+    }
+
+    private static RecordRow Row(int i) =>
+        new($"rec-{i}", "batch", $"batch:{i % 3}", "user:farmer", "2026-11-23T08:00:00.000Z", System.Text.Encoding.UTF8.GetBytes($$"""{"n":{{i}},"名":"白沙"}"""), [.. Enumerable.Repeat((byte)i, 31), 0xaa]);
+
+    [Fact]
+    public async Task AppendAsync_storesExactBytes_inOrder_pendingUntilBatched()
+    {
+        var repo = await RepoAsync();
+        var seqs = await repo.AppendAsync([Row(1), Row(2), Row(3)], Ct);
+        Assert.Equal(3, seqs.Count);
+        Assert.True(seqs[0] < seqs[1] && seqs[1] < seqs[2]);
+
+        var stored = await repo.GetByIdAsync("rec-2", Ct);
+        Assert.NotNull(stored);
+        Assert.Equal(Row(2).Envelope, stored.Envelope);
+        Assert.Equal(Row(2).RecordHash, stored.RecordHash);
+        Assert.Null(stored.BatchId);
+        Assert.Equal(["rec-1", "rec-2"], (await repo.ListPendingAsync(2, Ct)).Select(r => r.Id));
+        Assert.Null(await repo.GetByIdAsync("rec-404", Ct));
+    }
+
+    [Fact]
+    public async Task AppendAsync_duplicateHashInBatch_writesNothing()
+    {
+        var repo = await RepoAsync();
+        var clash = Row(5) with { Id = "other" };
+        await Assert.ThrowsAsync<SqliteException>(() => repo.AppendAsync([Row(4), Row(5), clash], Ct));
+        Assert.Empty(await repo.ListPendingAsync(10, Ct));
+    }
+}
