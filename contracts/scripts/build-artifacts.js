@@ -58,7 +58,10 @@ function readFoundrySettings(file = path.join(ROOT, 'foundry.toml')) {
   return {
     // Forge writes remappings into the settings with an empty context prefix; so do we, for identical metadata.
     remappings: remappings.map((r) => `:${r}`),
-    optimizer: { enabled: need('optimizer', /^(true|false)$/)[1] === 'true', runs: Number(need('optimizer_runs', /^(\d+)$/)[1]) },
+    optimizer: {
+      enabled: need('optimizer', /^(true|false)$/)[1] === 'true',
+      runs: Number(need('optimizer_runs', /^(\d+)$/)[1]),
+    },
     evmVersion: JSON.parse(need('evm_version', /^"[a-z]+"$/)[0]),
     metadata: { bytecodeHash: 'ipfs' },
     libraries: {},
@@ -85,7 +88,13 @@ function compile() {
   const outputSelection = {};
   for (const c of CONTRACTS) {
     outputSelection[c.source] = {
-      [c.name]: ['abi', 'metadata', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.deployedBytecode.immutableReferences'],
+      [c.name]: [
+        'abi',
+        'metadata',
+        'evm.bytecode.object',
+        'evm.deployedBytecode.object',
+        'evm.deployedBytecode.immutableReferences',
+      ],
     };
   }
   const input = { language: 'Solidity', sources, settings: { ...settings, outputSelection } };

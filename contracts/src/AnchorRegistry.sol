@@ -6,7 +6,7 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 import {IAnchorRegistry} from "./IAnchorRegistry.sol";
 
 /// @title EcoValue anchor registry
-/// @notice See {IAnchorRegistry}. One storage slot per root keeps an anchor near 45,000 gas in total whatever the
+/// @notice See {IAnchorRegistry}. One storage slot per root keeps an anchor transaction under 50,000 gas whatever the
 /// window size, so the cost per record falls as the window grows.
 contract AnchorRegistry is IAnchorRegistry, AccessControl {
     /// @dev Packed into one slot (8 + 8 + 4 bytes): one cold SSTORE per anchor. `leafCount != 0` marks presence, since
@@ -43,9 +43,12 @@ contract AnchorRegistry is IAnchorRegistry, AccessControl {
     }
 
     /// @inheritdoc IAnchorRegistry
-    function anchoredAt(
-        bytes32 root
-    ) external view override returns (uint64 blockNumber, uint64 timestamp, uint32 leafCount) {
+    function anchoredAt(bytes32 root)
+        external
+        view
+        override
+        returns (uint64 blockNumber, uint64 timestamp, uint32 leafCount)
+    {
         Anchor memory a = _anchors[root];
         return (a.blockNumber, a.timestamp, a.leafCount);
     }
@@ -61,26 +64,26 @@ contract AnchorRegistry is IAnchorRegistry, AccessControl {
     }
 
     /// @inheritdoc IAnchorRegistry
-    function verifyRecord(
-        bytes32 root,
-        bytes32 recordHash,
-        bytes32[] calldata proof
-    ) external view override returns (bool) {
+    function verifyRecord(bytes32 root, bytes32 recordHash, bytes32[] calldata proof)
+        external
+        view
+        override
+        returns (bool)
+    {
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(recordHash))));
         return isAnchored(root) && MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
     /// @inheritdoc IAnchorRegistry
-    function verifyMulti(
-        bytes32 root,
-        bytes32[] calldata proof,
-        bool[] calldata proofFlags,
-        bytes32[] calldata leaves
-    ) external view override returns (bool) {
+    function verifyMulti(bytes32 root, bytes32[] calldata proof, bool[] calldata proofFlags, bytes32[] calldata leaves)
+        external
+        view
+        override
+        returns (bool)
+    {
         return
-            leaves.length != 0 &&
-            isAnchored(root) &&
-            MerkleProof.multiProofVerifyCalldata(proof, proofFlags, root, leaves);
+            leaves.length != 0 && isAnchored(root)
+                && MerkleProof.multiProofVerifyCalldata(proof, proofFlags, root, leaves);
     }
 
     /// @inheritdoc AccessControl

@@ -73,10 +73,8 @@ interface IAnchorRegistry {
     /// @param proofFlags For each step, whether to take the next node from the queue (true) or from `proof` (false).
     /// @param leaves Leaf hashes in the order the multiproof expects.
     /// @return True iff `root` is anchored, `leaves` is not empty and the multiproof is valid.
-    function verifyMulti(
-        bytes32 root,
-        bytes32[] calldata proof,
-        bool[] calldata proofFlags,
-        bytes32[] calldata leaves
-    ) external view returns (bool);
+    function verifyMulti(bytes32 root, bytes32[] calldata proof, bool[] calldata proofFlags, bytes32[] calldata leaves)
+        external
+        view
+        returns (bool);
 }

@@ -5,7 +5,7 @@ pragma solidity 0.8.30;
 /// @notice Brands and their current standard, certifiers accredited per brand, and licences. Every licence decision is
 /// an EIP-712 message signed by an accredited certifier's own key; anyone may relay it (the service does, so certifiers
 /// need no gas), and the chain records who decided. Anyone can read a licence's status with one `eth_call`.
-/// @dev EIP-712 domain: name "EcoValue LicenceRegistry", version "1", this chain id, this contract (see `eip712Domain`).
+/// @dev EIP-712 domain: name "EcoValue LicenceRegistry", version "1", this chain id and contract (`eip712Domain`).
 interface ILicenceRegistry {
     /// @notice Licence lifecycle. `None` means the licence does not exist; `Revoked` is final.
     enum LicenceStatus {
@@ -72,7 +72,9 @@ interface ILicenceRegistry {
     event BrandRegistered(bytes32 indexed brandId, bytes32 standardHash, string metadataUri);
 
     /// @notice A brand moved to a new standard version; licences issued later must name it.
-    event BrandStandardUpdated(bytes32 indexed brandId, bytes32 standardHash, uint32 standardVersion, string metadataUri);
+    event BrandStandardUpdated(
+        bytes32 indexed brandId, bytes32 standardHash, uint32 standardVersion, string metadataUri
+    );
 
     /// @notice A certifier was accredited for a brand.
     event CertifierAccredited(bytes32 indexed brandId, address indexed certifier);
@@ -201,16 +203,16 @@ interface ILicenceRegistry {
 
     /// @notice Issues a licence on the authority of `signature`, by an accredited certifier of the brand, over
     /// `message`. Anyone may relay it.
-    /// @dev Reverts with {SignatureExpired}, {ZeroLicenceId}, {ZeroHolder}, {ZeroDocumentHash}, {UnknownBrand}, {StandardMismatch}, {InvalidValidity},
-    /// {LicenceAlreadyExists}, {CertifierNotAccredited}, OpenZeppelin's `ECDSAInvalidSignature*` (malformed or
-    /// high-s signature) or `InvalidAccountNonce` (replay or nonce out of order).
+    /// @dev Reverts with {SignatureExpired}, {ZeroLicenceId}, {ZeroHolder}, {ZeroDocumentHash}, {UnknownBrand},
+    /// {StandardMismatch}, {InvalidValidity}, {LicenceAlreadyExists}, {CertifierNotAccredited}, OpenZeppelin's
+    /// `ECDSAInvalidSignature*` (malformed or high-s signature) or `InvalidAccountNonce` (replay, nonce out of order).
     /// @param message The signed issuance.
     /// @param signature 65 bytes `r || s || v` over {hashIssueLicence}.
     function issueLicence(IssueLicence calldata message, bytes calldata signature) external;
 
     /// @notice Suspends, reinstates or revokes a licence on the authority of `signature`, by a certifier accredited
     /// for the licence's brand (not necessarily its issuer). Anyone may relay it.
-    /// @dev Transitions: suspend Active -> Suspended, reinstate Suspended -> Active, revoke Active|Suspended -> Revoked.
+    /// @dev Suspend: Active -> Suspended; reinstate: Suspended -> Active; revoke: Active or Suspended -> Revoked.
     /// Reverts with {SignatureExpired}, {InvalidAction}, {UnknownLicence}, {InvalidStatusTransition},
     /// {CertifierNotAccredited}, `ECDSAInvalidSignature*` or `InvalidAccountNonce`.
     /// @param message The signed status change.

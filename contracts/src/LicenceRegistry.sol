@@ -18,11 +18,10 @@ contract LicenceRegistry is ILicenceRegistry, AccessControl, EIP712, Nonces {
     bytes32 public constant override OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
 
     /// @inheritdoc ILicenceRegistry
-    bytes32 public constant override ISSUE_LICENCE_TYPEHASH =
-        keccak256(
-            "IssueLicence(bytes32 licenceId,bytes32 brandId,bytes32 holder,bytes32 documentHash,bytes32 standardHash,"
-            "uint64 validFrom,uint64 validUntil,uint256 nonce,uint256 deadline)"
-        );
+    bytes32 public constant override ISSUE_LICENCE_TYPEHASH = keccak256(
+        "IssueLicence(bytes32 licenceId,bytes32 brandId,bytes32 holder,bytes32 documentHash,bytes32 standardHash,"
+        "uint64 validFrom,uint64 validUntil,uint256 nonce,uint256 deadline)"
+    );
 
     /// @inheritdoc ILicenceRegistry
     bytes32 public constant override STATUS_CHANGE_TYPEHASH =
@@ -43,11 +42,11 @@ contract LicenceRegistry is ILicenceRegistry, AccessControl, EIP712, Nonces {
     // ---- Brands and certifiers (operator) ----
 
     /// @inheritdoc ILicenceRegistry
-    function registerBrand(
-        bytes32 brandId,
-        bytes32 standardHash,
-        string calldata metadataUri
-    ) external override onlyRole(OPERATOR_ROLE) {
+    function registerBrand(bytes32 brandId, bytes32 standardHash, string calldata metadataUri)
+        external
+        override
+        onlyRole(OPERATOR_ROLE)
+    {
         if (brandId == bytes32(0)) revert ZeroBrandId();
         if (standardHash == bytes32(0)) revert ZeroStandardHash();
         Brand storage b = _brands[brandId];
@@ -60,11 +59,11 @@ contract LicenceRegistry is ILicenceRegistry, AccessControl, EIP712, Nonces {
     }
 
     /// @inheritdoc ILicenceRegistry
-    function updateBrandStandard(
-        bytes32 brandId,
-        bytes32 standardHash,
-        string calldata metadataUri
-    ) external override onlyRole(OPERATOR_ROLE) {
+    function updateBrandStandard(bytes32 brandId, bytes32 standardHash, string calldata metadataUri)
+        external
+        override
+        onlyRole(OPERATOR_ROLE)
+    {
         if (standardHash == bytes32(0)) revert ZeroStandardHash();
         Brand storage b = _requireBrand(brandId);
         if (b.standardHash == standardHash) revert StandardUnchanged(brandId, standardHash);
@@ -207,22 +206,20 @@ contract LicenceRegistry is ILicenceRegistry, AccessControl, EIP712, Nonces {
 
     /// @dev Recovers the signer (ECDSA.recover rejects malformed and high-s signatures, EIP-2), requires its
     /// accreditation for `brandId`, and consumes its nonce so the signature cannot be replayed.
-    function _authorise(
-        bytes32 digest,
-        bytes calldata signature,
-        bytes32 brandId,
-        uint256 nonce
-    ) private returns (address signer) {
+    function _authorise(bytes32 digest, bytes calldata signature, bytes32 brandId, uint256 nonce)
+        private
+        returns (address signer)
+    {
         signer = ECDSA.recover(digest, signature);
         if (!_accredited[brandId][signer]) revert CertifierNotAccredited(brandId, signer);
         _useCheckedNonce(signer, nonce);
     }
 
-    function _transition(
-        bytes32 licenceId,
-        LicenceStatus status,
-        uint8 action
-    ) private pure returns (LicenceStatus next) {
+    function _transition(bytes32 licenceId, LicenceStatus status, uint8 action)
+        private
+        pure
+        returns (LicenceStatus next)
+    {
         if (action == _SUSPEND && status == LicenceStatus.Active) return LicenceStatus.Suspended;
         if (action == _REINSTATE && status == LicenceStatus.Suspended) return LicenceStatus.Active;
         if (action == _REVOKE && status != LicenceStatus.Revoked) return LicenceStatus.Revoked;

@@ -64,7 +64,14 @@ test('artifacts have a fixed shape and the compiler settings of foundry.toml', (
     const a = JSON.parse(text);
     assert.ok(text.endsWith('}\n') && !text.endsWith('\n\n'), `${name}: one trailing newline`);
     assert.deepEqual(Object.keys(a), [
-      'contractName', 'sourceName', 'compiler', 'sourcesHash', 'abi', 'bytecode', 'deployedBytecode', 'immutableReferences',
+      'contractName',
+      'sourceName',
+      'compiler',
+      'sourcesHash',
+      'abi',
+      'bytecode',
+      'deployedBytecode',
+      'immutableReferences',
     ]);
     assert.equal(a.contractName, name);
     assert.equal(a.sourceName, `src/${name}.sol`);

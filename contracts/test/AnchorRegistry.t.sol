@@ -51,7 +51,9 @@ contract AnchorRegistryTest is TestBase {
 
         vm.prank(ADMIN);
         registry.revokeRole(role, STRANGER);
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, STRANGER, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, STRANGER, role)
+        );
         vm.prank(STRANGER);
         registry.anchor(keccak256("another"), 1);
     }
@@ -111,16 +113,14 @@ contract AnchorRegistryTest is TestBase {
     function test_Anchor_acceptsMaximumLeafCount() public {
         vm.prank(ANCHORER);
         registry.anchor(ROOT, type(uint32).max);
-        (, , uint32 leafCount) = registry.anchoredAt(ROOT);
+        (,, uint32 leafCount) = registry.anchoredAt(ROOT);
         assertEq(leafCount, type(uint32).max, "leaf count");
     }
 
     function test_RevertWhen_AnchorCallerLacksRole() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector,
-                ADMIN,
-                registry.ANCHORER_ROLE()
+                IAccessControl.AccessControlUnauthorizedAccount.selector, ADMIN, registry.ANCHORER_ROLE()
             )
         );
         vm.prank(ADMIN);
@@ -148,7 +148,7 @@ contract AnchorRegistryTest is TestBase {
         vm.prank(ANCHORER);
         registry.anchor(ROOT, 7);
 
-        (uint64 blockNumber, , uint32 leafCount) = registry.anchoredAt(ROOT);
+        (uint64 blockNumber,, uint32 leafCount) = registry.anchoredAt(ROOT);
         assertEq(blockNumber, 50, "first anchoring kept");
         assertEq(leafCount, 2, "first leaf count kept");
     }
@@ -189,9 +189,7 @@ contract AnchorRegistryTest is TestBase {
         vm.assume(caller != ANCHORER);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector,
-                caller,
-                registry.ANCHORER_ROLE()
+                IAccessControl.AccessControlUnauthorizedAccount.selector, caller, registry.ANCHORER_ROLE()
             )
         );
         vm.prank(caller);
@@ -206,7 +204,11 @@ contract AnchorRegistryTest is TestBase {
 
     function _jsValues() private pure returns (bytes32[] memory values) {
         values = new bytes32[](5);
-        for (uint256 i = 0; i < 5; i++) values[i] = keccak256(abi.encodePacked("record-", bytes1(uint8(0x31 + i))));
+        values[0] = keccak256("record-1");
+        values[1] = keccak256("record-2");
+        values[2] = keccak256("record-3");
+        values[3] = keccak256("record-4");
+        values[4] = keccak256("record-5");
     }
 
     function test_MerkleTreeBuilder_matchesOpenZeppelinJsRoot() public pure {
@@ -292,10 +294,8 @@ contract AnchorRegistryTest is TestBase {
         bytes32[] memory tree = MerkleTreeBuilder.build(_jsValues());
         uint256[] memory indices = new uint256[](1);
         indices[0] = 8;
-        (bytes32[] memory leaves, bytes32[] memory proof, bool[] memory flags) = MerkleTreeBuilder.multiProof(
-            tree,
-            indices
-        );
+        (bytes32[] memory leaves, bytes32[] memory proof, bool[] memory flags) =
+            MerkleTreeBuilder.multiProof(tree, indices);
         assertTrue(MerkleProof.multiProofVerify(proof, flags, tree[0], leaves), "the proof itself is valid");
         assertFalse(registry.verifyMulti(tree[0], proof, flags, leaves), "verifyMulti");
     }
@@ -324,15 +324,17 @@ contract AnchorRegistryTest is TestBase {
 
     function _tree(uint256 seed, uint256 size) private pure returns (bytes32[] memory values, bytes32[] memory tree) {
         values = new bytes32[](size);
-        for (uint256 i = 0; i < size; i++) values[i] = keccak256(abi.encode(seed, i));
+        for (uint256 i = 0; i < size; i++) {
+            values[i] = keccak256(abi.encode(seed, i));
+        }
         tree = MerkleTreeBuilder.build(values);
     }
 
     function testFuzz_Verify_everyRecordOfAnchoredTree(uint256 seed, uint8 sizeSeed, uint8 pick) public {
-        uint256 size = 1 + (uint256(sizeSeed) % 64);
+        uint32 size = 1 + (uint32(sizeSeed) % 64);
         (bytes32[] memory values, bytes32[] memory tree) = _tree(seed, size);
         vm.prank(ANCHORER);
-        registry.anchor(tree[0], uint32(size));
+        registry.anchor(tree[0], size);
 
         uint256 i = uint256(pick) % size;
         bytes32 value = values[i];
@@ -350,10 +352,10 @@ contract AnchorRegistryTest is TestBase {
     }
 
     function testFuzz_VerifyMulti_anySubsetOfAnchoredTree(uint256 seed, uint8 sizeSeed, uint64 mask) public {
-        uint256 size = 1 + (uint256(sizeSeed) % 64);
+        uint32 size = 1 + (uint32(sizeSeed) % 64);
         (, bytes32[] memory tree) = _tree(seed, size);
         vm.prank(ANCHORER);
-        registry.anchor(tree[0], uint32(size));
+        registry.anchor(tree[0], size);
 
         // Subset of leaf positions from the mask (never empty), as tree indices in descending order.
         uint256 count = 0;
@@ -363,19 +365,21 @@ contract AnchorRegistryTest is TestBase {
         }
         if (count == 0) buf[count++] = tree.length - 1;
         uint256[] memory indices = new uint256[](count);
-        for (uint256 k = 0; k < count; k++) indices[k] = buf[count - 1 - k];
+        for (uint256 k = 0; k < count; k++) {
+            indices[k] = buf[count - 1 - k];
+        }
 
-        (bytes32[] memory leaves, bytes32[] memory proof, bool[] memory flags) = MerkleTreeBuilder.multiProof(
-            tree,
-            indices
-        );
+        (bytes32[] memory leaves, bytes32[] memory proof, bool[] memory flags) =
+            MerkleTreeBuilder.multiProof(tree, indices);
         assertTrue(registry.verifyMulti(tree[0], proof, flags, leaves), "verifyMulti");
         leaves[uint256(seed) % count] ^= bytes32(uint256(1));
         assertFalse(registry.verifyMulti(tree[0], proof, flags, leaves), "tampered leaf");
     }
 
     function _indexOf(bytes32[] memory tree, bytes32 leaf) private pure returns (uint256) {
-        for (uint256 i = tree.length; i > 0; i--) if (tree[i - 1] == leaf) return i - 1;
+        for (uint256 i = tree.length; i > 0; i--) {
+            if (tree[i - 1] == leaf) return i - 1;
+        }
         revert AssertionFailed("leaf not in tree");
     }
 }

@@ -54,8 +54,7 @@ contract LicenceIssuanceTest is LicenceRegistryFixture {
         ILicenceRegistry.IssueLicence memory m = _issueMessage(cert);
         m.licenceId = keccak256("licence-2");
         _expectRevertIssue(
-            m,
-            abi.encodeWithSelector(ILicenceRegistry.StandardMismatch.selector, BRAND, STANDARD_V2, STANDARD_V1)
+            m, abi.encodeWithSelector(ILicenceRegistry.StandardMismatch.selector, BRAND, STANDARD_V2, STANDARD_V1)
         );
         m.standardHash = STANDARD_V2;
         _issue(CERT_KEY, m);
@@ -142,9 +141,9 @@ contract LicenceIssuanceTest is LicenceRegistryFixture {
     function test_RevertWhen_IssueSignerAccreditedForAnotherBrandOnly() public {
         ILicenceRegistry.IssueLicence memory m = _issueMessage(otherBrandCert);
         bytes memory signature = _sign(OTHER_BRAND_KEY, _issueDigest(m));
-        vm.expectRevert(
-            abi.encodeWithSelector(ILicenceRegistry.CertifierNotAccredited.selector, BRAND, otherBrandCert)
-        );
+        bytes memory error =
+            abi.encodeWithSelector(ILicenceRegistry.CertifierNotAccredited.selector, BRAND, otherBrandCert);
+        vm.expectRevert(error);
         registry.issueLicence(m, signature);
     }
 
@@ -227,13 +226,8 @@ contract LicenceIssuanceTest is LicenceRegistryFixture {
             registry.accreditCertifier(BRAND, signer);
         }
         ILicenceRegistry.IssueLicence memory m = _issueMessage(signer);
-        (m.licenceId, m.holder, m.documentHash, m.validFrom, m.validUntil) = (
-            licenceId,
-            holder,
-            documentHash,
-            validFrom,
-            validUntil
-        );
+        (m.licenceId, m.holder, m.documentHash, m.validFrom, m.validUntil) =
+        (licenceId, holder, documentHash, validFrom, validUntil);
         bytes memory signature = _sign(key, _issueDigest(m));
         vm.expectEmit(address(registry));
         emit ILicenceRegistry.LicenceIssued(licenceId, BRAND, holder, documentHash, signer, validFrom, validUntil);
@@ -270,8 +264,7 @@ contract LicenceIssuanceTest is LicenceRegistryFixture {
         ILicenceRegistry.IssueLicence memory m = _issueMessage(cert);
         m.standardHash = standardHash;
         _expectRevertIssue(
-            m,
-            abi.encodeWithSelector(ILicenceRegistry.StandardMismatch.selector, BRAND, STANDARD_V1, standardHash)
+            m, abi.encodeWithSelector(ILicenceRegistry.StandardMismatch.selector, BRAND, STANDARD_V1, standardHash)
         );
     }
 

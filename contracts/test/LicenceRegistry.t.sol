@@ -41,9 +41,8 @@ contract LicenceRegistryTest is LicenceRegistryFixture {
     }
 
     function test_Eip712Domain_namesThisRegistry() public view {
-        (bytes1 fields, string memory name, string memory version, uint256 chainId, address at, , ) = IERC5267(
-            address(registry)
-        ).eip712Domain();
+        (bytes1 fields, string memory name, string memory version, uint256 chainId, address at,,) =
+            IERC5267(address(registry)).eip712Domain();
         assertEq(uint8(fields), 0x0f, "name, version, chainId, verifyingContract");
         assertEq(name, "EcoValue LicenceRegistry", "name");
         assertEq(version, "1", "version");

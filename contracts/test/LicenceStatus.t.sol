@@ -91,9 +91,7 @@ contract LicenceStatusTest is LicenceRegistryFixture {
 
     function test_RevertWhen_ChangeActionIsZero() public {
         _expectRevertChange(
-            CERT_KEY,
-            _statusMessage(cert, 0),
-            abi.encodeWithSelector(ILicenceRegistry.InvalidAction.selector, 0)
+            CERT_KEY, _statusMessage(cert, 0), abi.encodeWithSelector(ILicenceRegistry.InvalidAction.selector, 0)
         );
     }
 
@@ -115,7 +113,8 @@ contract LicenceStatusTest is LicenceRegistryFixture {
     function test_RevertWhen_ChangeDeadlinePassed() public {
         ILicenceRegistry.StatusChange memory m = _statusMessage(cert, SUSPEND);
         m.deadline = block.timestamp - 1;
-        _expectRevertChange(CERT_KEY, m, abi.encodeWithSelector(ILicenceRegistry.SignatureExpired.selector, m.deadline));
+        bytes memory expired = abi.encodeWithSelector(ILicenceRegistry.SignatureExpired.selector, m.deadline);
+        _expectRevertChange(CERT_KEY, m, expired);
     }
 
     function test_RevertWhen_ChangeSignerAccreditedForAnotherBrandOnly() public {

@@ -59,16 +59,15 @@ abstract contract LicenceRegistryFixture is TestBase {
     // ---- EIP-712, from the spec ----
 
     function _domainSeparator(address verifyingContract) internal view returns (bytes32) {
-        return
-            keccak256(
-                abi.encode(
-                    keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
-                    keccak256("EcoValue LicenceRegistry"),
-                    keccak256("1"),
-                    block.chainid,
-                    verifyingContract
-                )
-            );
+        return keccak256(
+            abi.encode(
+                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256("EcoValue LicenceRegistry"),
+                keccak256("1"),
+                block.chainid,
+                verifyingContract
+            )
+        );
     }
 
     function _issueDigest(ILicenceRegistry.IssueLicence memory m) internal view returns (bytes32) {
@@ -90,12 +89,9 @@ abstract contract LicenceRegistryFixture is TestBase {
     }
 
     function _statusDigest(ILicenceRegistry.StatusChange memory m) internal view returns (bytes32) {
-        bytes32 typeHash = keccak256(
-            "StatusChange(bytes32 licenceId,uint8 action,bytes32 reasonHash,uint256 nonce,uint256 deadline)"
-        );
-        bytes32 structHash = keccak256(
-            abi.encode(typeHash, m.licenceId, m.action, m.reasonHash, m.nonce, m.deadline)
-        );
+        bytes32 typeHash =
+            keccak256("StatusChange(bytes32 licenceId,uint8 action,bytes32 reasonHash,uint256 nonce,uint256 deadline)");
+        bytes32 structHash = keccak256(abi.encode(typeHash, m.licenceId, m.action, m.reasonHash, m.nonce, m.deadline));
         return keccak256(abi.encodePacked(hex"1901", _domainSeparator(address(registry)), structHash));
     }
 
@@ -107,32 +103,27 @@ abstract contract LicenceRegistryFixture is TestBase {
     // ---- messages ----
 
     function _issueMessage(address signer) internal view returns (ILicenceRegistry.IssueLicence memory) {
-        return
-            ILicenceRegistry.IssueLicence({
-                licenceId: LICENCE,
-                brandId: BRAND,
-                holder: HOLDER,
-                documentHash: DOCUMENT,
-                standardHash: STANDARD_V1,
-                validFrom: FROM,
-                validUntil: UNTIL,
-                nonce: registry.nonces(signer),
-                deadline: block.timestamp + 1 hours
-            });
+        return ILicenceRegistry.IssueLicence({
+            licenceId: LICENCE,
+            brandId: BRAND,
+            holder: HOLDER,
+            documentHash: DOCUMENT,
+            standardHash: STANDARD_V1,
+            validFrom: FROM,
+            validUntil: UNTIL,
+            nonce: registry.nonces(signer),
+            deadline: block.timestamp + 1 hours
+        });
     }
 
-    function _statusMessage(
-        address signer,
-        uint8 action
-    ) internal view returns (ILicenceRegistry.StatusChange memory) {
-        return
-            ILicenceRegistry.StatusChange({
-                licenceId: LICENCE,
-                action: action,
-                reasonHash: REASON,
-                nonce: registry.nonces(signer),
-                deadline: block.timestamp + 1 hours
-            });
+    function _statusMessage(address signer, uint8 action) internal view returns (ILicenceRegistry.StatusChange memory) {
+        return ILicenceRegistry.StatusChange({
+            licenceId: LICENCE,
+            action: action,
+            reasonHash: REASON,
+            nonce: registry.nonces(signer),
+            deadline: block.timestamp + 1 hours
+        });
     }
 
     function _issue(uint256 key, ILicenceRegistry.IssueLicence memory m) internal {

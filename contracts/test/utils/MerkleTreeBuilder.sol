@@ -19,10 +19,14 @@ library MerkleTreeBuilder {
         uint256 n = values.length;
         if (n == 0) revert EmptyTree();
         bytes32[] memory leaves = new bytes32[](n);
-        for (uint256 i = 0; i < n; i++) leaves[i] = leafOf(values[i]);
+        for (uint256 i = 0; i < n; i++) {
+            leaves[i] = leafOf(values[i]);
+        }
         _sort(leaves);
         tree = new bytes32[](2 * n - 1);
-        for (uint256 i = 0; i < n; i++) tree[tree.length - 1 - i] = leaves[i];
+        for (uint256 i = 0; i < n; i++) {
+            tree[tree.length - 1 - i] = leaves[i];
+        }
         for (uint256 i = tree.length - n; i > 0; i--) {
             tree[i - 1] = Hashes.commutativeKeccak256(tree[2 * i - 1], tree[2 * i]);
         }
@@ -36,7 +40,9 @@ library MerkleTreeBuilder {
     /// @notice Proof for the node at tree index `index` (core.ts getProof).
     function proof(bytes32[] memory tree, uint256 index) internal pure returns (bytes32[] memory p) {
         uint256 depth = 0;
-        for (uint256 j = index; j > 0; j = (j - 1) / 2) depth++;
+        for (uint256 j = index; j > 0; j = (j - 1) / 2) {
+            depth++;
+        }
         p = new bytes32[](depth);
         for (uint256 k = 0; index > 0; k++) {
             p[k] = tree[_sibling(index)];
@@ -46,15 +52,18 @@ library MerkleTreeBuilder {
 
     /// @notice Multiproof for the nodes at tree `indices`, which must be distinct leaves sorted descending (core.ts
     /// getMultiProof). Returns the leaves in the order the proof consumes them.
-    function multiProof(
-        bytes32[] memory tree,
-        uint256[] memory indices
-    ) internal pure returns (bytes32[] memory leaves, bytes32[] memory p, bool[] memory flags) {
+    function multiProof(bytes32[] memory tree, uint256[] memory indices)
+        internal
+        pure
+        returns (bytes32[] memory leaves, bytes32[] memory p, bool[] memory flags)
+    {
         // Queue of tree indices; each step pops one or two and pushes a parent, so 2 * tree.length bounds it.
         uint256[] memory queue = new uint256[](2 * tree.length + 1);
         uint256 head = 0;
         uint256 tail = 0;
-        for (uint256 i = 0; i < indices.length; i++) queue[tail++] = indices[i];
+        for (uint256 i = 0; i < indices.length; i++) {
+            queue[tail++] = indices[i];
+        }
         bytes32[] memory proofBuf = new bytes32[](tree.length);
         bool[] memory flagBuf = new bool[](tree.length);
         uint256 proofLen = 0;
@@ -72,11 +81,17 @@ library MerkleTreeBuilder {
             queue[tail++] = (j - 1) / 2;
         }
         leaves = new bytes32[](indices.length);
-        for (uint256 i = 0; i < indices.length; i++) leaves[i] = tree[indices[i]];
+        for (uint256 i = 0; i < indices.length; i++) {
+            leaves[i] = tree[indices[i]];
+        }
         p = new bytes32[](proofLen);
-        for (uint256 i = 0; i < proofLen; i++) p[i] = proofBuf[i];
+        for (uint256 i = 0; i < proofLen; i++) {
+            p[i] = proofBuf[i];
+        }
         flags = new bool[](flagLen);
-        for (uint256 i = 0; i < flagLen; i++) flags[i] = flagBuf[i];
+        for (uint256 i = 0; i < flagLen; i++) {
+            flags[i] = flagBuf[i];
+        }
     }
 
     function _sibling(uint256 index) private pure returns (uint256) {
