@@ -50,6 +50,7 @@ process.stdin.on('data', (c) => chunks.push(c));
 process.stdin.on('end', () => {
   const input = Buffer.concat(chunks).toString('utf8');
   const output = solc.compile(input, { import: findImports });
-  process.stdout.write(output);
-  process.exit(0);
+  // stdout is an asynchronous pipe under forge: exit only once the whole output is flushed (an immediate
+  // process.exit() cut outputs larger than the 64 KiB pipe buffer).
+  process.stdout.write(output, () => process.exit(0));
 });

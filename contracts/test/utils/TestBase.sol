@@ -15,6 +15,10 @@ interface Vm {
     function addr(uint256 privateKey) external pure returns (address);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function assume(bool condition) external pure;
+    function expectPartialRevert(bytes4 selector) external;
+    function expectEmit(address emitter) external;
+    function chainId(uint256 newChainId) external;
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
 }
 
 /// @notice Minimal test base: cheatcodes plus assertions that revert with a reason forge prints.
@@ -29,6 +33,18 @@ abstract contract TestBase {
 
     function assertEq(uint256 a, uint256 b, string memory what) internal pure {
         if (a != b) revert AssertionFailed(what);
+    }
+
+    function assertFalse(bool condition, string memory what) internal pure {
+        if (condition) revert AssertionFailed(what);
+    }
+
+    function assertEq(bool a, bool b, string memory what) internal pure {
+        if (a != b) revert AssertionFailed(what);
+    }
+
+    function assertEq(string memory a, string memory b, string memory what) internal pure {
+        if (keccak256(bytes(a)) != keccak256(bytes(b))) revert AssertionFailed(what);
     }
 
     function assertEq(bytes32 a, bytes32 b, string memory what) internal pure {
