@@ -73,7 +73,7 @@ internal static class DeployCommand
                 var verdict = await check.CheckAsync(existing, ct).ConfigureAwait(false);
                 if (verdict.IsIntact)
                 {
-                    Console.WriteLine($"{name,-16} {existing.Address} (kept: code and genesis unchanged)");
+                    Console.WriteLine($"{name,-16} {Address.Parse(existing.Address)} (kept: code and genesis unchanged)");
                     continue;
                 }
 
