@@ -6,10 +6,13 @@ namespace EcoValue.Api.Tests;
 
 public class HealthTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
-    public async Task Healthz_withRunningChain_reportsDatabaseAndChain()
+    public async Task Healthz_withRunningChainAndContracts_reportsDatabaseChainAndContracts()
     {
         await using var host = await ApiHost.StartAsync(anvil.RpcUrl);
+        var deployed = await DevDeployment.DeployAsync(anvil.RpcUrl, host.DataDirectory, Ct);
         using var response = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
@@ -24,12 +27,43 @@ public class HealthTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         Assert.Equal(31337, chain.GetProperty("chainId").GetInt64());
         Assert.Equal(await AnvilBlockNumberAsync(), chain.GetProperty("latestBlock").GetUInt64());
         Assert.True(File.Exists(Path.Combine(host.DataDirectory, "ecovalue.db")), "the SQLite file is created in the data folder");
+        var contracts = chain.GetProperty("contracts").EnumerateArray().ToList();
+        Assert.Equal(["AnchorRegistry", "LicenceRegistry"], contracts.Select(c => c.GetProperty("name").GetString()));
+        Assert.All(contracts, c => Assert.Equal("Ok", c.GetProperty("status").GetString()));
+        Assert.Equal(deployed[0].Address, contracts[0].GetProperty("address").GetString()!.ToLowerInvariant());
+    }
+
+    [Fact]
+    public async Task Healthz_noContractsRecorded_reportsNotDeployedWith503()
+    {
+        await using var host = await ApiHost.StartAsync(anvil.RpcUrl);
+        using var response = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var chain = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("chain");
+        Assert.Equal("NotDeployed", chain.GetProperty("status").GetString());
+        Assert.Contains("ecovalue deploy", chain.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Healthz_recordedContractGone_reportsReset()
+    {
+        await using var host = await ApiHost.StartAsync(anvil.RpcUrl);
+        var deployed = await DevDeployment.DeployAsync(anvil.RpcUrl, host.DataDirectory, Ct);
+        // As if the chain had been reset: the recorded address now holds nothing.
+        await new EcoValue.Data.Chain.ChainDeploymentRepository(new EcoValue.Data.SqliteDatabase(host.DataDirectory))
+            .SaveAsync(deployed[0] with { Address = "0x00000000000000000000000000000000000000aa" }, Ct);
+        using var response = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var chain = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("chain");
+        Assert.Equal("Reset", chain.GetProperty("status").GetString());
+        Assert.Contains("AnchorRegistry", chain.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Healthz_latestBlock_followsTheChain()
     {
         await using var host = await ApiHost.StartAsync(anvil.RpcUrl);
+        await DevDeployment.DeployAsync(anvil.RpcUrl, host.DataDirectory, Ct);
         var before = await LatestBlockAsync(host);
         await RawRpcAsync("anvil_mine", "\"0x3\"");
         Assert.Equal(before + 3, await LatestBlockAsync(host));

@@ -21,6 +21,7 @@ public static class ChainServices
                 RequestTimeout = TimeSpan.FromSeconds(chain.RequestTimeoutSeconds),
             }));
         });
+        services.AddSingleton<EcoValue.Data.Chain.ChainDeploymentRepository>();
         services.AddSingleton<ChainProbe>();
         return services;
     }

@@ -20,6 +20,12 @@ public enum ComponentStatus
 
     /// <summary>Answering, but it is not the chain we are configured for (wrong chain id).</summary>
     ForeignChain,
+
+    /// <summary>The right chain, but no deployment of our contracts is recorded for it (run `ecovalue deploy`).</summary>
+    NotDeployed,
+
+    /// <summary>A recorded deployment is gone or changed: the chain was reset or is not the one we deployed to.</summary>
+    Reset,
 }
 
 /// <summary>The /healthz body. Field names are part of the public interface (DESIGN.md): keep them stable.</summary>
@@ -38,4 +44,8 @@ public sealed record ChainHealth(
     long? ChainId,
     ulong? LatestBlock,
     long LatencyMs,
-    string? Error);
+    string? Error,
+    IReadOnlyList<ContractHealth> Contracts);
+
+/// <summary>One of our contracts on this chain: where it is and whether it is still there.</summary>
+public sealed record ContractHealth(string Name, string Address, ulong DeployBlock, ComponentStatus Status, string? Error);
