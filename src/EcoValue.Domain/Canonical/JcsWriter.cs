@@ -47,6 +47,11 @@ internal sealed class JcsWriter
     public void WriteString(ReadOnlySpan<char> value)
     {
         // Worst case per UTF-16 unit: 6 bytes (\u00xx); surrogate pairs give 4 bytes per 2 units.
+        if (value.Length > (int.MaxValue / 6) - 2)
+        {
+            throw new JcsException($"string of {value.Length} characters is too long to canonicalise");
+        }
+
         var span = _buffer.GetSpan((value.Length * 6) + 2);
         var pos = 0;
         span[pos++] = (byte)'"';

@@ -35,7 +35,7 @@ public class JcsDifferentialTests
         lines.AddRange(["\"\\ud800\"", "{\"a\":[\"x\\udfff\"]}", "[1e999]", "{\"k\":-2e308}"]);
 
         var stopwatch = Stopwatch.StartNew();
-        var reference = await NodeScript.RunLinesAsync(Script("jcs-lines.mjs"), lines, [RepoPaths.NodeModules]);
+        var reference = await NodeScript.RunLinesAsync(OracleScripts.Path("jcs-lines.mjs"), lines, [RepoPaths.NodeModules]);
         var nodeTime = stopwatch.Elapsed;
 
         stopwatch.Restart();
@@ -63,6 +63,4 @@ public class JcsDifferentialTests
         TestContext.Current.TestOutputHelper?.WriteLine($"{lines.Count} documents ({rejected} rejected by both); node {nodeTime.TotalMilliseconds:F0} ms, ours {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
         Assert.InRange(rejected, 4, lines.Count / 10);
     }
-
-    internal static string Script(string name) => Path.Combine(RepoPaths.Root, "tests", "EcoValue.Domain.Tests", "js", name);
 }

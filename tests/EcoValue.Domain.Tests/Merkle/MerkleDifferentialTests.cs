@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcoValue.Domain.Merkle;
-using EcoValue.Domain.Tests.Canonical;
 using EcoValue.Ethereum;
 using EcoValue.Testing;
 
@@ -31,7 +30,7 @@ public class MerkleDifferentialTests
         foreach (var n in sizes)
         {
             var tree = StandardMerkleTree.Build(Values(rng, n));
-            var samples = n <= 40 ? Enumerable.Range(0, n).ToArray() : [0, n - 1, .. Enumerable.Range(0, 38).Select(_ => rng.Next(n))];
+            var samples = n <= 256 ? Enumerable.Range(0, n).ToArray() : [0, n - 1, .. Enumerable.Range(0, 62).Select(_ => rng.Next(n))];
             var proofs = samples.Select(tree.GetProof).ToArray();
             List<int[]> subsets = [[], [rng.Next(n)], Subset(rng, n, rng.Next(1, Math.Min(n, 24) + 1))];
             if (n <= 64)
@@ -59,7 +58,7 @@ public class MerkleDifferentialTests
 
         ourTime.Stop();
         var nodeTime = Stopwatch.StartNew();
-        var answers = await NodeScript.RunLinesAsync(JcsDifferentialTests.Script("merkle-lines.mjs"), requests, [RepoPaths.NodeModules], TimeSpan.FromMinutes(3));
+        var answers = await NodeScript.RunLinesAsync(OracleScripts.Path("merkle-lines.mjs"), requests, [RepoPaths.NodeModules], TimeSpan.FromMinutes(3));
         nodeTime.Stop();
 
         for (var c = 0; c < cases.Count; c++)
@@ -101,7 +100,7 @@ public class MerkleDifferentialTests
         var requests = sets.Select(values => new JsonObject { ["op"] = "of", ["values"] = HexArray(values) }.ToJsonString()).ToArray();
 
         var stopwatch = Stopwatch.StartNew();
-        var answers = await NodeScript.RunLinesAsync(JcsDifferentialTests.Script("merkle-lines.mjs"), requests, [RepoPaths.NodeModules]);
+        var answers = await NodeScript.RunLinesAsync(OracleScripts.Path("merkle-lines.mjs"), requests, [RepoPaths.NodeModules]);
         var nodeTime = stopwatch.ElapsedMilliseconds;
 
         for (var c = 0; c < sets.Length; c++)
