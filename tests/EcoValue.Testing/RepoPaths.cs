@@ -18,6 +18,9 @@ public static class RepoPaths
     public static string FoundryTool(string name) =>
         Path.Combine(Root, "contracts", "node_modules", "@foundry-rs", $"{name}-linux-amd64", "bin", name);
 
+    /// <summary>The npm packages <c>npm ci</c> installs in contracts/ (OpenZeppelin, canonicalize, the Foundry binaries).</summary>
+    public static string NodeModules => Path.Combine(Root, "contracts", "node_modules");
+
     /// <summary>True when running in CI, where nothing may be skipped for a missing tool or vector.</summary>
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 

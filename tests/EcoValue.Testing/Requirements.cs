@@ -24,6 +24,25 @@ public static class Requirements
         return path;
     }
 
+    /// <summary>The <c>node</c> executable on PATH, or skip/fail when there is none.</summary>
+    public static string Node()
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "node"))
+            .FirstOrDefault(File.Exists);
+        Need(path is not null, "node is not on PATH (scripts/test needs it for npm ci in contracts/)");
+        return path!;
+    }
+
+    /// <summary>Folder of an npm package installed in contracts/node_modules, or skip/fail when <c>npm ci</c> has not run.</summary>
+    public static string NodePackage(string name)
+    {
+        var path = Path.Combine(RepoPaths.NodeModules, name);
+        Need(File.Exists(Path.Combine(path, "package.json")), $"npm package {name} is not installed at {path}: run scripts/test (it runs npm ci in contracts/)");
+        return path;
+    }
+
     private static void Need(bool present, string message)
     {
         if (present)
