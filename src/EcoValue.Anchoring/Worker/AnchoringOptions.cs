@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EcoValue.Anchoring.Worker;
+
+/// <summary>Anchoring window and transaction policy (bound from "EcoValue:Anchoring").</summary>
+public sealed class AnchoringOptions
+{
+    public const string Section = "EcoValue:Anchoring";
+
+    /// <summary>Cut a window when this many records are pending (N).</summary>
+    [Range(1, 1_000_000)]
+    public int WindowRecords { get; set; } = 10_000;
+
+    /// <summary>…or when the oldest pending record is this old (T), whichever comes first.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan WindowTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Blocks on top of (and including) the anchoring block before its records count as anchored.</summary>
+    [Range(1, 1000)]
+    public int Confirmations { get; set; } = 1;
+
+    /// <summary>An unmined transaction older than this is replaced with higher fees (same nonce).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Dapper;
+
+namespace EcoValue.Data.Anchoring;
+
+/// <summary>Batch states (anchor_batches.status): see docs/anchoring.md.</summary>
+public static class BatchStatus
+{
+    public const string Built = "built";
+    public const string Sent = "sent";
+    public const string Mined = "mined";
+    public const string Anchored = "anchored";
+}
+
+public sealed record AnchorBatch(
+    long Id,
+    byte[] Root,
+    long LeafCount,
+    string Status,
+    string CreatedAt,
+    byte[]? TxHash,
+    long? BlockNumber,
+    byte[]? BlockHash,
+    string? AnchoredAt);
+
+public sealed record AnchorTransaction(
+    long Id,
+    long BatchId,
+    long ChainId,
+    string Sender,
+    long Nonce,
+    byte[] TxHash,
+    byte[] Raw,
+    string MaxFeePerGas,
+    string MaxPriorityFeePerGas,
+    string CreatedAt);
+
+/// <summary>Raised when the records a batch was built from were taken by another batch meanwhile.</summary>
+public sealed class BatchConflictException(string message) : Exception(message);
+
+/// <summary>The anchoring outbox's batches and their transactions (tables anchor_batches, anchor_transactions).</summary>
+public sealed class AnchorBatchRepository(SqliteDatabase database)
+{
+    /// <summary>The oldest batch not yet anchored, if any (the worker keeps at most one in flight).</summary>
+    public async Task<AnchorBatch?> GetOpenBatchAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.QueryFirstOrDefaultAsync<AnchorBatch>(new CommandDefinition(
+            SelectBatch + " WHERE status <> 'anchored' ORDER BY id LIMIT 1", cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    public async Task<AnchorBatch?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<AnchorBatch>(new CommandDefinition(SelectBatch + " WHERE id = @id", new { id }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a batch over the given records (leaf index = position in <paramref name="seqs"/>) in one transaction.
+    /// Every record must still be pending; otherwise nothing is written and <see cref="BatchConflictException"/> says so.
+    /// </summary>
+    public async Task<long> CreateBatchAsync(byte[] root, IReadOnlyList<long> seqs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(seqs);
+        if (seqs.Count == 0)
+        {
+            throw new ArgumentException("a batch needs at least one record", nameof(seqs));
+        }
+
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO anchor_batches (root, leaf_count, status, created_at) VALUES (@root, @count, 'built', @now) RETURNING id
+            """, new { root, count = seqs.Count, now = Now() }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)tx;
+            command.CommandText = "UPDATE records SET batch_id = $batch, leaf_index = $leaf WHERE seq = $seq AND batch_id IS NULL";
+            var batchParam = command.Parameters.Add("$batch", Microsoft.Data.Sqlite.SqliteType.Integer);
+            var leafParam = command.Parameters.Add("$leaf", Microsoft.Data.Sqlite.SqliteType.Integer);
+            var seqParam = command.Parameters.Add("$seq", Microsoft.Data.Sqlite.SqliteType.Integer);
+            batchParam.Value = id;
+            for (var i = 0; i < seqs.Count; i++)
+            {
+                leafParam.Value = i;
+                seqParam.Value = seqs[i];
+                if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
+                {
+                    await tx.RollbackAsync(ct).ConfigureAwait(false);
+                    throw new BatchConflictException($"record seq {seqs[i]} is no longer pending; batch not created");
+                }
+            }
+        }
+
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Write-ahead: records a signed transaction for a batch (and marks it sent) before it is broadcast.</summary>
+    public async Task AddTransactionAsync(long batchId, long chainId, string sender, long nonce, byte[] txHash, byte[] raw, string maxFeePerGas, string maxPriorityFeePerGas, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO anchor_transactions (batch_id, chain_id, sender, nonce, tx_hash, raw, max_fee_per_gas, max_priority_fee_per_gas, created_at)
+            VALUES (@batchId, @chainId, @sender, @nonce, @txHash, @raw, @maxFeePerGas, @maxPriorityFeePerGas, @now)
+            """, new { batchId, chainId, sender, nonce, txHash, raw, maxFeePerGas, maxPriorityFeePerGas, now = Now() }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE anchor_batches SET status = 'sent' WHERE id = @batchId AND status = 'built'", new { batchId }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Every transaction ever signed for a batch, newest last.</summary>
+    public async Task<IReadOnlyList<AnchorTransaction>> ListTransactionsAsync(long batchId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<AnchorTransaction>(new CommandDefinition("""
+            SELECT id AS Id, batch_id AS BatchId, chain_id AS ChainId, sender AS Sender, nonce AS Nonce, tx_hash AS TxHash, raw AS Raw,
+                   max_fee_per_gas AS MaxFeePerGas, max_priority_fee_per_gas AS MaxPriorityFeePerGas, created_at AS CreatedAt
+            FROM anchor_transactions WHERE batch_id = @batchId ORDER BY id
+            """, new { batchId }, cancellationToken: ct)).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>The highest nonce we ever signed from this sender on this chain, or null.</summary>
+    public async Task<long?> HighestNonceAsync(long chainId, string sender, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT max(nonce) FROM anchor_transactions WHERE chain_id = @chainId AND sender = @sender", new { chainId, sender }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    public Task MarkMinedAsync(long batchId, byte[] txHash, long blockNumber, byte[] blockHash, CancellationToken ct = default) =>
+        ExecuteAsync("UPDATE anchor_batches SET status = 'mined', tx_hash = @txHash, block_number = @blockNumber, block_hash = @blockHash WHERE id = @batchId",
+            new { batchId, txHash, blockNumber, blockHash }, ct);
+
+    public Task MarkAnchoredAsync(long batchId, CancellationToken ct = default) =>
+        ExecuteAsync("UPDATE anchor_batches SET status = 'anchored', anchored_at = @now WHERE id = @batchId AND status = 'mined'", new { batchId, now = Now() }, ct);
+
+    /// <summary>A reorg took the anchoring transaction away: the same root must be sent again.</summary>
+    public Task ResetToBuiltAsync(long batchId, CancellationToken ct = default) =>
+        ExecuteAsync("UPDATE anchor_batches SET status = 'built', tx_hash = NULL, block_number = NULL, block_hash = NULL WHERE id = @batchId AND status <> 'anchored'", new { batchId }, ct);
+
+    /// <summary>How many records wait for a tree, and when the oldest of them was committed.</summary>
+    public async Task<(long Count, string? OldestCommittedAt)> PendingAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        var row = await connection.QuerySingleAsync<(long, string?)>(new CommandDefinition(
+            "SELECT count(*), min(committed_at) FROM records WHERE batch_id IS NULL", cancellationToken: ct)).ConfigureAwait(false);
+        return row;
+    }
+
+    private async Task ExecuteAsync(string sql, object args, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private const string SelectBatch = """
+        SELECT id AS Id, root AS Root, leaf_count AS LeafCount, status AS Status, created_at AS CreatedAt, tx_hash AS TxHash,
+               block_number AS BlockNumber, block_hash AS BlockHash, anchored_at AS AnchoredAt
+        FROM anchor_batches
+        """;
+}
