@@ -97,7 +97,10 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
         return id;
     }
 
-    /// <summary>Write-ahead: records a signed transaction for a batch (and marks it sent) before it is broadcast.</summary>
+    /// <summary>
+    /// Write-ahead: records a signed transaction for a batch (and marks it sent) before it is broadcast. Signing the same
+    /// fields again (e.g. after a reorg dropped the transaction) yields the same hash: recorded once.
+    /// </summary>
     public async Task AddTransactionAsync(long batchId, long chainId, string sender, long nonce, byte[] txHash, byte[] raw, string maxFeePerGas, string maxPriorityFeePerGas, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
@@ -105,6 +108,7 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO anchor_transactions (batch_id, chain_id, sender, nonce, tx_hash, raw, max_fee_per_gas, max_priority_fee_per_gas, created_at)
             VALUES (@batchId, @chainId, @sender, @nonce, @txHash, @raw, @maxFeePerGas, @maxPriorityFeePerGas, @now)
+            ON CONFLICT (tx_hash) DO NOTHING
             """, new { batchId, chainId, sender, nonce, txHash, raw, maxFeePerGas, maxPriorityFeePerGas, now = Now() }, tx, cancellationToken: ct)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE anchor_batches SET status = 'sent' WHERE id = @batchId AND status = 'built'", new { batchId }, tx, cancellationToken: ct)).ConfigureAwait(false);
