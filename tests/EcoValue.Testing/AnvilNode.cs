@@ -31,12 +31,32 @@ public sealed class AnvilNode : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var anvil = Requirements.Foundry("anvil");
+        Port = FreePort.Next();
         await StartAsync(anvil).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops the node as an operator would (SIGTERM: with <c>--state</c> it writes its state file) and waits for it
+    /// to exit. <see cref="RestartAsync"/> brings it back on the same port.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            _ = SysKill(p.Id, 15);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await p.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the node again on the same port with the same arguments (state reloads with <c>--state</c>).</summary>
+    public Task RestartAsync() => StartAsync(Requirements.Foundry("anvil"));
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SysKill(int pid, int signal);
+
     private async Task StartAsync(string anvil)
     {
-        Port = FreePort.Next();
         var psi = new ProcessStartInfo(anvil)
         {
             RedirectStandardOutput = true,
@@ -48,6 +68,7 @@ public sealed class AnvilNode : IAsyncLifetime
             psi.ArgumentList.Add(a);
         }
 
+        _process?.Dispose();
         _process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start anvil");
         // Drain output so a chatty node never blocks on a full pipe.
         _process.OutputDataReceived += (_, _) => { };
