@@ -26,9 +26,15 @@ public sealed class ApiHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<ApiHost> StartAsync(Uri chainRpcUrl, long expectedChainId = 31337, IDictionary<string, string?>? settings = null)
+    /// <param name="prepare">Runs on the data folder before the app starts (keys, deployments, records).</param>
+    public static async Task<ApiHost> StartAsync(Uri chainRpcUrl, long expectedChainId = 31337, IDictionary<string, string?>? settings = null, Func<string, Task>? prepare = null)
     {
         var data = Directory.CreateTempSubdirectory("ecovalue-api-test-").FullName;
+        if (prepare is not null)
+        {
+            await prepare(data);
+        }
+
         var app = EcoValueApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration["EcoValue:DataDirectory"] = data;

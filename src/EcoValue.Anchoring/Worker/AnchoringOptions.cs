@@ -22,4 +22,14 @@ public sealed class AnchoringOptions
     /// <summary>An unmined transaction older than this is replaced with higher fees (same nonce).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether this instance runs the worker at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Pause between passes when there is nothing to do.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The service key file; default &lt;data&gt;/keys/service.key.</summary>
+    public string? KeyFile { get; set; }
 }

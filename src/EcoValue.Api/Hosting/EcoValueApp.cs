@@ -1,7 +1,10 @@
+using EcoValue.Anchoring.Worker;
 using EcoValue.Api.Configuration;
+using EcoValue.Api.Features.Anchoring;
 using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
+using EcoValue.Api.Features.Records;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data;
 using Microsoft.Extensions.Options;
@@ -35,12 +38,19 @@ public static class EcoValueApp
         builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.AddChain();
         builder.Services.AddHealthApi();
+        builder.Services.AddRecordsApi();
+        builder.Services.AddOptions<AnchoringOptions>()
+            .Bind(builder.Configuration.GetSection(AnchoringOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<AnchoringHostedService>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHomeApi();
         app.MapHealthApi();
+        app.MapRecordsApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;
     }

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using EcoValue.Data.Anchoring;
+using EcoValue.Data.Records;
+using EcoValue.Domain.Merkle;
+using EcoValue.Ethereum;
+
+namespace EcoValue.Anchoring.Proofs;
+
+/// <summary>
+/// Builds a record's proof from the database, and checks on the way that the stored bytes still hash to what was
+/// anchored: the envelope to its record hash, and the batch's hashes to the batch's root. Either mismatch is
+/// <see cref="ProofStatus.Tampered"/> (someone edited the file); the proof of an untouched neighbour stays valid.
+/// </summary>
+public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository batches)
+{
+    // Rebuilding a 100k-leaf tree costs a fraction of a second; proofs of one batch are usually asked together.
+    private readonly ConcurrentDictionary<long, StandardMerkleTree> _trees = new();
+    private const int MaxCachedTrees = 8;
+
+    public async Task<RecordProof?> BuildAsync(string recordId, CancellationToken ct = default)
+    {
+        var record = await records.GetByIdAsync(recordId, ct).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var envelope = System.Text.Encoding.UTF8.GetString(record.Envelope);
+        if (!Keccak.Hash(record.Envelope).AsSpan().SequenceEqual(record.RecordHash))
+        {
+            return Tampered(record.Id, envelope, record.RecordHash, "the stored envelope does not hash to the stored record hash");
+        }
+
+        if (record.BatchId is not { } batchId)
+        {
+            return new RecordProof(record.Id, ProofStatus.Pending, envelope, record.RecordHash, null, [], null, null, null, null, null, null, null);
+        }
+
+        var batch = await batches.GetAsync(batchId, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"record {record.Id} names batch {batchId}, which does not exist");
+        var tree = await TreeAsync(batch, ct).ConfigureAwait(false);
+        if (!tree.Root.AsSpan().SequenceEqual(batch.Root))
+        {
+            return Tampered(record.Id, envelope, record.RecordHash, "the batch's stored record hashes no longer build its anchored root");
+        }
+
+        var index = (int)record.LeafIndex!.Value;
+        if (!tree.GetValue(index).AsSpan().SequenceEqual(record.RecordHash))
+        {
+            // The tree was cached before someone rewrote this record's hash in the file.
+            return Tampered(record.Id, envelope, record.RecordHash, "the record hash differs from the one its batch's root was built from");
+        }
+
+        return new RecordProof(
+            record.Id,
+            batch.Status == BatchStatus.Anchored ? ProofStatus.Anchored : ProofStatus.Anchoring,
+            envelope,
+            record.RecordHash,
+            StandardMerkleTree.LeafHash(record.RecordHash),
+            tree.GetProof(index),
+            batch.Root,
+            index,
+            batch.LeafCount,
+            batch.TxHash,
+            batch.BlockNumber,
+            batch.BlockHash,
+            null);
+    }
+
+    private async Task<StandardMerkleTree> TreeAsync(AnchorBatch batch, CancellationToken ct)
+    {
+        if (_trees.TryGetValue(batch.Id, out var cached))
+        {
+            return cached;
+        }
+
+        var members = await records.ListBatchAsync(batch.Id, ct).ConfigureAwait(false);
+        var tree = StandardMerkleTree.Build([.. members.Select(m => m.RecordHash)]);
+        if (_trees.Count >= MaxCachedTrees)
+        {
+            _trees.Clear();
+        }
+
+        // Only cache a tree that matches its root: a tampered database must be re-read, not remembered.
+        if (tree.Root.AsSpan().SequenceEqual(batch.Root))
+        {
+            _trees[batch.Id] = tree;
+        }
+
+        return tree;
+    }
+
+    private static RecordProof Tampered(string id, string envelope, byte[] hash, string problem) =>
+        new(id, ProofStatus.Tampered, envelope, hash, null, [], null, null, null, null, null, null, problem);
+}

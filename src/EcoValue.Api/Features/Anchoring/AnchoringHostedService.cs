@@ -1,0 +1,125 @@
+using EcoValue.Anchoring.Chain;
+using EcoValue.Anchoring.Contracts;
+using EcoValue.Anchoring.Keys;
+using EcoValue.Anchoring.Worker;
+using EcoValue.Api.Configuration;
+using EcoValue.Data.Anchoring;
+using EcoValue.Data.Chain;
+using EcoValue.Data.Records;
+using EcoValue.Ethereum;
+using EcoValue.Ethereum.Rpc;
+using Microsoft.Extensions.Options;
+
+namespace EcoValue.Api.Features.Anchoring;
+
+/// <summary>
+/// Runs <see cref="AnchoringWorker.RunOnceAsync"/> in a loop (the work itself is a plain method tests call directly).
+/// It starts anchoring only on the configured chain with our recorded contracts intact, backs off while the node is
+/// unreachable, and re-checks the chain after every failure, so a reset dev chain pauses anchoring instead of
+/// sending to a contract that is not ours.
+/// </summary>
+public sealed partial class AnchoringHostedService(
+    EthClient eth,
+    AnchorBatchRepository batches,
+    RecordRepository records,
+    ChainDeploymentRepository deployments,
+    IOptions<AnchoringOptions> anchoring,
+    IOptions<EcoValueOptions> service,
+    IHostEnvironment environment,
+    ILogger<AnchoringHostedService> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = anchoring.Value;
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        AnchoringWorker? worker = null;
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                worker ??= await CreateWorkerAsync(stoppingToken).ConfigureAwait(false);
+                if (worker is null)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var step = await worker.RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromSeconds(1);
+                if (step is AnchoringStep.Anchored or AnchoringStep.Reorged)
+                {
+                    LogStep(logger, step);
+                }
+
+                if (step is AnchoringStep.Idle or AnchoringStep.Waiting or AnchoringStep.Mined)
+                {
+                    await Task.Delay(options.PollInterval, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Transport errors, node refusals, a database hiccup: nothing is lost (the state is in the database
+                // and on chain); wait, re-check the chain, and try again.
+                LogPassFailed(logger, e, backoff.TotalSeconds);
+                worker = null;
+                await Task.Delay(backoff, stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task<AnchoringWorker?> CreateWorkerAsync(CancellationToken ct)
+    {
+        var config = service.Value;
+        var chainId = await eth.ChainIdAsync(ct).ConfigureAwait(false);
+        if ((long)chainId != config.Chain.ExpectedChainId)
+        {
+            LogNotReady(logger, $"the node is chain {chainId}, configured for {config.Chain.ExpectedChainId}");
+            return null;
+        }
+
+        var row = await deployments.GetAsync((long)chainId, "AnchorRegistry", ct).ConfigureAwait(false);
+        if (row is null)
+        {
+            LogNotReady(logger, $"no AnchorRegistry recorded for chain {chainId} (run `ecovalue deploy`)");
+            return null;
+        }
+
+        var verdict = await new DeploymentCheck(eth).CheckAsync(row, ct).ConfigureAwait(false);
+        if (!verdict.IsIntact)
+        {
+            LogNotReady(logger, verdict.Problem!);
+            return null;
+        }
+
+        var keyFile = anchoring.Value.KeyFile ?? Path.Combine(config.DataDirectory, "keys", "service.key");
+        var key = environment.IsDevelopment() ? ServiceKeyFile.LoadOrCreate(keyFile) : ServiceKeyFile.Load(keyFile);
+        LogReady(logger, key.Address, row.Address, chainId);
+        var account = new ChainAccount(eth, key, chainId);
+        return new AnchoringWorker(batches, records, account, new AnchorRegistryClient(eth, Address.Parse(row.Address)),
+            new FeeEstimator(eth), anchoring.Value, TimeProvider.System);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Anchoring step: {Step}")]
+    private static partial void LogStep(ILogger logger, AnchoringStep step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Anchoring pass failed; retrying in {Seconds} s")]
+    private static partial void LogPassFailed(ILogger logger, Exception e, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Anchoring paused: {Reason}")]
+    private static partial void LogNotReady(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Anchoring from {Account} to AnchorRegistry {Contract} on chain {ChainId}")]
+    private static partial void LogReady(ILogger logger, Address account, string contract, ulong chainId);
+}
