@@ -5,5 +5,6 @@ using EcoValue.Cli.Commands;
 var root = new RootCommand("EcoValue operator commands: deploy contracts, check the chain, verify proofs.")
 {
     DeployCommand.Create(),
+    VerifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -44,7 +44,7 @@ public static class ToolProcess
         var error = await stderr.ConfigureAwait(false);
         if (p.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode}: {error.Trim()}");
+            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode}: {error.Trim()}\n--- stdout ---\n{output.Trim()}");
         }
 
         return output;
