@@ -20,6 +20,7 @@ void Add(IEnumerable<BenchRow> group)
 
 Add(CryptoBenchmarks.Run(quick));
 Add(RlpBenchmarks.Run(quick));
+Add(await AnchoringBenchmarks.RunAsync(FindRoot(), quick));
 
 Report.Write(docs, rows, command, sw.Elapsed);
 Console.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")} in {sw.Elapsed.TotalSeconds:F0} s");

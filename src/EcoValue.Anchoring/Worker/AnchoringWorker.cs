@@ -81,7 +81,7 @@ public sealed class AnchoringWorker(
             return false;
         }
 
-        var window = await records.ListPendingAsync(options.WindowRecords, ct).ConfigureAwait(false);
+        var window = await records.ListPendingHashesAsync(options.WindowRecords, ct).ConfigureAwait(false);
         var tree = StandardMerkleTree.Build([.. window.Select(r => r.RecordHash)]);
         try
         {

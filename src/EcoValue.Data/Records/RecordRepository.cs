@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data.Records;
 
@@ -32,15 +33,36 @@ public sealed class RecordRepository(SqliteDatabase database)
         ArgumentNullException.ThrowIfNull(rows);
         var committedAt = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var seqs = new List<long>(rows.Count);
+
+        // One prepared statement for the whole batch: appends are the ingest hot path (issue 3 targets 10k records/s).
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            INSERT INTO records (id, kind, subject, actor, at, envelope, record_hash, committed_at)
+            VALUES ($id, $kind, $subject, $actor, $at, $envelope, $hash, $committed)
+            RETURNING seq
+            """;
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var kind = command.Parameters.Add("$kind", SqliteType.Text);
+        var subject = command.Parameters.Add("$subject", SqliteType.Text);
+        var actor = command.Parameters.Add("$actor", SqliteType.Text);
+        var at = command.Parameters.Add("$at", SqliteType.Text);
+        var envelope = command.Parameters.Add("$envelope", SqliteType.Blob);
+        var hash = command.Parameters.Add("$hash", SqliteType.Blob);
+        command.Parameters.Add("$committed", SqliteType.Text).Value = committedAt;
+        await command.PrepareAsync(ct).ConfigureAwait(false);
         foreach (var row in rows)
         {
-            seqs.Add(await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO records (id, kind, subject, actor, at, envelope, record_hash, committed_at)
-                VALUES (@Id, @Kind, @Subject, @Actor, @At, @Envelope, @RecordHash, @CommittedAt)
-                RETURNING seq
-                """, new { row.Id, row.Kind, row.Subject, row.Actor, row.At, row.Envelope, row.RecordHash, CommittedAt = committedAt }, tx, cancellationToken: ct)).ConfigureAwait(false));
+            id.Value = row.Id;
+            kind.Value = row.Kind;
+            subject.Value = row.Subject;
+            actor.Value = row.Actor;
+            at.Value = row.At;
+            envelope.Value = row.Envelope;
+            hash.Value = row.RecordHash;
+            seqs.Add((long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!);
         }
 
         await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -59,6 +81,15 @@ public sealed class RecordRepository(SqliteDatabase database)
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<StoredRecord>(new CommandDefinition(
             Select + " WHERE batch_id IS NULL ORDER BY seq LIMIT @limit", new { limit }, cancellationToken: ct)).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>Sequence numbers and hashes of the oldest pending records: all a Merkle tree needs (no envelopes read).</summary>
+    public async Task<IReadOnlyList<(long Seq, byte[] RecordHash)>> ListPendingHashesAsync(int limit, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(long, byte[])>(new CommandDefinition(
+            "SELECT seq, record_hash FROM records WHERE batch_id IS NULL ORDER BY seq LIMIT @limit", new { limit }, cancellationToken: ct)).ConfigureAwait(false);
         return [.. rows];
     }
 

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using Dapper;
+using EcoValue.Anchoring.Chain;
+using EcoValue.Anchoring.Contracts;
+using EcoValue.Anchoring.Worker;
+using EcoValue.Data;
+using EcoValue.Data.Anchoring;
+using EcoValue.Data.Migrations;
+using EcoValue.Data.Records;
+using EcoValue.Domain.Records;
+using EcoValue.Ethereum.Rpc;
+using EcoValue.Ethereum.Signing;
+using Microsoft.Data.Sqlite;
+
+namespace EcoValue.Bench;
+
+/// <summary>
+/// Issue 3's figures on a real anvil and a real SQLite file: records/s through hashing + storage + anchoring for one
+/// window of 1k / 10k / 100k records, gas per record (beside the 21,000-gas floor of one transaction spread over the
+/// window), and commit-to-anchored latency at the default window under a steady stream of records.
+/// </summary>
+public static class AnchoringBenchmarks
+{
+    public static async Task<IReadOnlyList<BenchRow>> RunAsync(string root, bool quick)
+    {
+        var rows = new List<BenchRow>();
+        await using var chain = await DevChain.StartAsync(root);
+        foreach (var window in new[] { 1_000, 10_000, 100_000 })
+        {
+            var (rate, gas) = await OneWindowAsync(chain, window);
+            rows.Add(new BenchRow("anchoring", $"records/s, hash + store + anchor, window {window:N0}", "records/s", rate, null, null,
+                "RecordEnvelope -> JCS -> keccak, SQLite append (WAL), Merkle tree, one anchor tx, 1 confirmation"));
+            rows.Add(new BenchRow("anchoring", $"gas per record, window {window:N0}", "gas", gas, "floor: 21,000-gas base of one tx / window", 21_000.0 / window,
+                "ratio = ours / floor (lower is better here)"));
+        }
+
+        var (p50, p95, count) = await LatencyAsync(chain, quick ? TimeSpan.FromSeconds(25) : TimeSpan.FromSeconds(60));
+        rows.Add(new BenchRow("anchoring", "commit -> anchored latency p50 (default window: 10 s or 10,000 records, 1 confirmation)", "s", p50, null, null, $"{count:N0} records at ~200/s"));
+        rows.Add(new BenchRow("anchoring", "commit -> anchored latency p95 (default window)", "s", p95, null, null, $"{count:N0} records at ~200/s"));
+        return rows;
+    }
+
+    private sealed record Setup(string Dir, SqliteDatabase Db, AnchoringWorker Worker, AnchorBatchRepository Batches, RecordRepository Records, EthClient Eth);
+
+    private static async Task<Setup> SetupAsync(DevChain chain, AnchoringOptions options)
+    {
+        var dir = Directory.CreateTempSubdirectory("ecovalue-bench-").FullName;
+        var db = new SqliteDatabase(dir);
+        await Migrator.MigrateAsync(db, SqliteSchema.Migrations);
+        var key = EthECKey.Generate();
+        await new AnvilClient(chain.Eth.Rpc).SetBalanceAsync(key.Address, BigInteger.Pow(10, 21));
+        var account = new ChainAccount(chain.Eth, key, await chain.Eth.ChainIdAsync());
+        var fees = new FeeEstimator(chain.Eth);
+        var deployment = await new ContractDeployer(account, fees).DeployAsync(ContractArtifact.Load("AnchorRegistry"), "address,address", [key.Address, key.Address]);
+        var batches = new AnchorBatchRepository(db);
+        var records = new RecordRepository(db);
+        var worker = new AnchoringWorker(batches, records, account, new AnchorRegistryClient(chain.Eth, deployment.Address), fees, options, TimeProvider.System);
+        return new Setup(dir, db, worker, batches, records, chain.Eth);
+    }
+
+    private static RecordRow NewRecord(int i)
+    {
+        var e = RecordEnvelope.Create("event", $"batch:{i % 97}", "user:bench", DateTimeOffset.UtcNow,
+            new JsonObject { ["type"] = "harvest", ["n"] = i, ["kg"] = 12.5, ["place"] = "白沙黎族自治县" });
+        return new RecordRow(e.Id, e.Kind, e.Subject, e.Actor, e.AtText, e.ToCanonicalJson(), e.ComputeHash());
+    }
+
+    private static async Task<(double Rate, double GasPerRecord)> OneWindowAsync(DevChain chain, int window)
+    {
+        var s = await SetupAsync(chain, new AnchoringOptions { WindowRecords = window, WindowTime = TimeSpan.FromHours(1), Confirmations = 1 });
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            const int chunk = 5_000;
+            for (var start = 0; start < window; start += chunk)
+            {
+                var rows = new RecordRow[Math.Min(chunk, window - start)];
+                Parallel.For(0, rows.Length, i => rows[i] = NewRecord(start + i));
+                await s.Records.AppendAsync(rows);
+            }
+
+            AnchoringStep step;
+            do
+            {
+                step = await s.Worker.RunOnceAsync();
+            }
+            while (step != AnchoringStep.Anchored);
+
+            sw.Stop();
+            var batch = (await s.Batches.GetAsync(1))!;
+            var receipt = (await s.Eth.GetTransactionReceiptAsync(batch.TxHash!))!;
+            return (window / sw.Elapsed.TotalSeconds, (double)receipt.GasUsed / window);
+        }
+        finally
+        {
+            Cleanup(s);
+        }
+    }
+
+    private static async Task<(double P50, double P95, int Count)> LatencyAsync(DevChain chain, TimeSpan duration)
+    {
+        var s = await SetupAsync(chain, new AnchoringOptions { Confirmations = 1 }); // the defaults: 10 s or 10,000 records
+        try
+        {
+            using var stop = new CancellationTokenSource(duration);
+            var producer = Task.Run(async () =>
+            {
+                var i = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    await s.Records.AppendAsync([.. Enumerable.Range(i, 20).Select(NewRecord)]);
+                    i += 20;
+                    await Task.Delay(100);
+                }
+            });
+            while (!producer.IsCompleted || (await s.Batches.PendingAsync()).Count > 0 || await s.Batches.GetOpenBatchAsync() is not null)
+            {
+                var step = await s.Worker.RunOnceAsync();
+                if (step is AnchoringStep.Idle or AnchoringStep.Waiting or AnchoringStep.Mined)
+                {
+                    await Task.Delay(50);
+                }
+            }
+
+            await producer;
+            await using var c = await s.Db.OpenAsync(CancellationToken.None);
+            var pairs = await c.QueryAsync<(string, string)>("SELECT r.committed_at, b.anchored_at FROM records r JOIN anchor_batches b ON b.id = r.batch_id");
+            var latencies = pairs.Select(p => (DateTimeOffset.Parse(p.Item2, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(p.Item1, CultureInfo.InvariantCulture)).TotalSeconds).Order().ToArray();
+            return (latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.95)], latencies.Length);
+        }
+        finally
+        {
+            Cleanup(s);
+        }
+    }
+
+    private static void Cleanup(Setup s)
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(s.Dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
