@@ -23,8 +23,7 @@ public sealed class DeploymentTests(AnvilNode node) : IClassFixture<AnvilNode>
         return (new ChainAccount(_eth, key, await _eth.ChainIdAsync(Ct)), key);
     }
 
-    private static ChainDeploymentRow Row(ContractDeployment d) =>
-        new((long)d.ChainId, d.Contract, d.Address.ToLowerHex(), d.CodeHash, d.DeployTransaction, (long)d.DeployBlock, d.GenesisHash, "2026-11-23T00:00:00.000Z");
+    private static ChainDeploymentRow Row(ContractDeployment d) => d.ToRow(DateTimeOffset.UtcNow);
 
     [Fact]
     public async Task DeployBoth_fromArtifacts_codeMatchesArtifact_andCheckSaysIntact()
@@ -82,7 +81,7 @@ public sealed class DeploymentTests(AnvilNode node) : IClassFixture<AnvilNode>
         var data = AnchorRegistryClient.EncodeAnchor(root, 2);
         var nonce = await _eth.GetTransactionCountAsync(key.Address, BlockParameter.Pending, Ct);
         var tx = account.Sign(deployment.Address, data, nonce, await account.EstimateGasAsync(deployment.Address, data, Ct), await new FeeEstimator(_eth).EstimateAsync(Ct));
-        var receipt = await ReceiptWaiter.WaitAsync(_eth, await _eth.SendRawTransactionAsync(tx.Encode(), Ct), TimeSpan.FromSeconds(30), Ct);
+        var receipt = await _eth.WaitForReceiptAsync(await _eth.SendRawTransactionAsync(tx.Encode(), Ct), TimeSpan.FromSeconds(30), Ct);
         Assert.True(receipt.Succeeded);
         Assert.InRange(receipt.GasUsed, 40_000UL, 50_000UL);
 
@@ -102,7 +101,7 @@ public sealed class DeploymentTests(AnvilNode node) : IClassFixture<AnvilNode>
         // The same root again is refused by the contract (the last line of defence against a double anchor).
         var again = account.Sign(deployment.Address, data, nonce + 1, 100_000, await new FeeEstimator(_eth).EstimateAsync(Ct));
         await Assert.ThrowsAsync<RpcException>(() => _eth.EstimateGasAsync(new CallRequest { From = key.Address, To = deployment.Address, Data = data }, ct: Ct));
-        var failed = await ReceiptWaiter.WaitAsync(_eth, await _eth.SendRawTransactionAsync(again.Encode(), Ct), TimeSpan.FromSeconds(30), Ct);
+        var failed = await _eth.WaitForReceiptAsync(await _eth.SendRawTransactionAsync(again.Encode(), Ct), TimeSpan.FromSeconds(30), Ct);
         Assert.False(failed.Succeeded);
     }
 

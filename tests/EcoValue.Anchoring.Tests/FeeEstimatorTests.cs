@@ -45,15 +45,7 @@ public sealed class FeeEstimatorTests(AnvilNode node) : IClassFixture<AnvilNode>
             To = EthECKey.Generate().Address,
             Value = 1,
         }.Sign(key);
-        var hash = await eth.SendRawTransactionAsync(tx.Encode(), Ct);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        Receipt? receipt;
-        while ((receipt = await eth.GetTransactionReceiptAsync(hash, Ct)) is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
-
-        Assert.NotNull(receipt);
+        var receipt = await eth.WaitForReceiptAsync(await eth.SendRawTransactionAsync(tx.Encode(), Ct), TimeSpan.FromSeconds(15), Ct);
         Assert.True(receipt.Succeeded);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using EcoValue.Anchoring.Chain;
 using EcoValue.Anchoring.Contracts;
@@ -23,8 +22,7 @@ internal static class DevDeployment
         foreach (var name in new[] { "AnchorRegistry", "LicenceRegistry" })
         {
             var d = await deployer.DeployAsync(ContractArtifact.Load(name), "address,address", [key.Address, key.Address], ct);
-            var row = new ChainDeploymentRow((long)d.ChainId, name, d.Address.ToLowerHex(), d.CodeHash, d.DeployTransaction, (long)d.DeployBlock, d.GenesisHash,
-                DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            var row = d.ToRow(DateTimeOffset.UtcNow);
             await repository.SaveAsync(row, ct);
             rows.Add(row);
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Numerics;
 using System.Text.Json;
@@ -39,8 +38,7 @@ public sealed class ProofApiTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         await new AnvilClient(_eth.Rpc).SetBalanceAsync(key.Address, BigInteger.Pow(10, 20), Ct);
         var d = await new ContractDeployer(new ChainAccount(_eth, key, 31337), new FeeEstimator(_eth))
             .DeployAsync(ContractArtifact.Load("AnchorRegistry"), "address,address", [key.Address, key.Address], Ct);
-        await new ChainDeploymentRepository(db).SaveAsync(new ChainDeploymentRow(31337, "AnchorRegistry", d.Address.ToLowerHex(), d.CodeHash,
-            d.DeployTransaction, (long)d.DeployBlock, d.GenesisHash, DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)), Ct);
+        await new ChainDeploymentRepository(db).SaveAsync(d.ToRow(DateTimeOffset.UtcNow), Ct);
         for (var i = 0; i < 12; i++)
         {
             envelopes.Add(RecordEnvelope.Create("event", $"batch:{i % 4}", "user:farmer", DateTimeOffset.UtcNow,

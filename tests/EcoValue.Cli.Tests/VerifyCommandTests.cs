@@ -36,7 +36,7 @@ public sealed class VerifyCommandTests(AnvilNode anvil) : IClassFixture<AnvilNod
         var data = AnchorRegistryClient.EncodeAnchor(tree.Root, 3);
         var nonce = await eth.GetTransactionCountAsync(key.Address, BlockParameter.Pending, Ct);
         var tx = account.Sign(deployment.Address, data, nonce, 100_000, await fees.EstimateAsync(Ct));
-        var receipt = await ReceiptWaiter.WaitAsync(eth, await eth.SendRawTransactionAsync(tx.Encode(), Ct), TimeSpan.FromSeconds(30), Ct);
+        var receipt = await eth.WaitForReceiptAsync(await eth.SendRawTransactionAsync(tx.Encode(), Ct), TimeSpan.FromSeconds(30), Ct);
 
         var e1 = envelopes[1];
         var proof = new JsonObject

@@ -34,7 +34,7 @@ public sealed class DevChainTests(AnvilNode node) : IClassFixture<AnvilNode>
             Assert.Equal(latest, pending.Nonce);
 
             await Anvil.MineAsync(Ct);
-            Assert.True((await Wait.ForReceiptAsync(Eth, hash, Ct)).Succeeded);
+            Assert.True((await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(15), Ct)).Succeeded);
             Assert.Equal(latest + 1, await Eth.GetTransactionCountAsync(DevAccounts.Account1, BlockParameter.Latest, Ct));
             Assert.Equal(latest + 1, await Eth.GetTransactionCountAsync(DevAccounts.Account1, BlockParameter.Pending, Ct));
         }
@@ -91,7 +91,7 @@ public sealed class DevChainTests(AnvilNode node) : IClassFixture<AnvilNode>
     public async Task Reorg_replacesBlocks_oldTransactionGoneNewOneIncluded()
     {
         var hash = await Anvil.SendTransactionAsync(new CallRequest { From = DevAccounts.Account1, To = Sink, Value = 7 }, Ct);
-        var mined = await Wait.ForReceiptAsync(Eth, hash, Ct);
+        var mined = await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(15), Ct);
         await Anvil.MineAsync(Ct);
         var head = await Eth.BlockNumberAsync(Ct);
         var oldBlock = (await Eth.GetBlockByNumberAsync(mined.BlockNumber, ct: Ct))!;

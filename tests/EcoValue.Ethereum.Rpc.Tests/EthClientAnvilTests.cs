@@ -66,7 +66,7 @@ public sealed class EthClientAnvilTests(AnvilNode node) : IClassFixture<AnvilNod
         var nonce = await Eth.GetTransactionCountAsync(DevAccounts.Account0, BlockParameter.Latest, Ct);
         var hash = await Anvil.SendTransactionAsync(new CallRequest { From = DevAccounts.Account0, To = to, Value = 12345 }, Ct);
 
-        var receipt = await Wait.ForReceiptAsync(Eth, hash, Ct);
+        var receipt = await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(15), Ct);
         Assert.True(receipt.Succeeded);
         Assert.Equal(21000UL, receipt.GasUsed);
         Assert.Equal(DevAccounts.Account0, receipt.From);
@@ -119,7 +119,7 @@ public sealed class EthClientAnvilTests(AnvilNode node) : IClassFixture<AnvilNod
         Assert.InRange(estimate, 21_000UL + 375 + (2 * 375), 60_000UL); // intrinsic + LOG2 base and topics at least
 
         var hash = await Anvil.SendTransactionAsync(call, Ct);
-        var receipt = await Wait.ForReceiptAsync(Eth, hash, Ct);
+        var receipt = await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(15), Ct);
         var log = Assert.Single(receipt.Logs);
         Assert.Equal(contract, log.Address);
         Assert.Equal(LogEmitterContract.Topic0, log.EventSignature);
@@ -213,7 +213,7 @@ public sealed class EthClientAnvilTests(AnvilNode node) : IClassFixture<AnvilNod
         var pinged = EventDefinition.Parse("Pinged(address indexed caller, bytes payload)");
         byte[] payload = [.. "白沙良食"u8, 0x00, 0xff];
         var hash = await Anvil.SendTransactionAsync(new CallRequest { From = DevAccounts.Account1, To = contract, Data = AbiEncoder.Encode("bytes", payload) }, Ct);
-        var receipt = await Wait.ForReceiptAsync(Eth, hash, Ct);
+        var receipt = await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(15), Ct);
 
         var fromReceipt = Assert.Single(receipt.Logs.DecodeMatching(pinged));
         Assert.Equal(DevAccounts.Account1, fromReceipt.Event.Get<Address>("caller"));
@@ -241,7 +241,7 @@ public sealed class EthClientAnvilTests(AnvilNode node) : IClassFixture<AnvilNod
     private async Task<Address> DeployLogEmitterAsync()
     {
         var hash = await Anvil.SendTransactionAsync(new CallRequest { From = DevAccounts.Account0, Data = LogEmitterContract.InitCode }, Ct);
-        var receipt = await Wait.ForReceiptAsync(Eth, hash, Ct);
+        var receipt = await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(15), Ct);
         Assert.True(receipt.Succeeded);
         Assert.Null(receipt.To);
         return receipt.ContractAddress!.Value;

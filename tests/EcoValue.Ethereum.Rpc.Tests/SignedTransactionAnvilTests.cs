@@ -53,7 +53,7 @@ public sealed class SignedTransactionAnvilTests(AnvilNode node) : IClassFixture<
 
         var hash = await _eth.SendRawTransactionAsync(tx.Encode(), ct);
         Assert.Equal(tx.GetHash(), hash);
-        var receipt = await Wait.ForReceiptAsync(_eth, hash, ct);
+        var receipt = await _eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(15), ct);
 
         Assert.True(receipt.Succeeded);
         Assert.Equal(key.Address, receipt.From);
@@ -79,7 +79,7 @@ public sealed class SignedTransactionAnvilTests(AnvilNode node) : IClassFixture<
             Value = 777,
         }.Sign(key);
 
-        var receipt = await Wait.ForReceiptAsync(_eth, await _eth.SendRawTransactionAsync(tx.Encode(), ct), ct);
+        var receipt = await _eth.WaitForReceiptAsync(await _eth.SendRawTransactionAsync(tx.Encode(), ct), TimeSpan.FromSeconds(15), ct);
         Assert.True(receipt.Succeeded);
         Assert.Equal(key.Address, receipt.From);
         Assert.Equal(0, receipt.Type);
@@ -93,7 +93,7 @@ public sealed class SignedTransactionAnvilTests(AnvilNode node) : IClassFixture<
         var key = await FundedFreshKeyAsync(ct);
         var tx = (await NewEip1559Async(key, null, 0, Hex.Decode(InitCode), ct)).Sign(key);
 
-        var receipt = await Wait.ForReceiptAsync(_eth, await _eth.SendRawTransactionAsync(tx.Encode(), ct), ct);
+        var receipt = await _eth.WaitForReceiptAsync(await _eth.SendRawTransactionAsync(tx.Encode(), ct), TimeSpan.FromSeconds(15), ct);
         Assert.True(receipt.Succeeded);
         var expected = ContractAddress.Compute(key.Address, tx.Nonce);
         Assert.Equal(expected, receipt.ContractAddress);

@@ -92,29 +92,3 @@ internal static class DevAccounts
 
     public static readonly System.Numerics.BigInteger TenThousandEther = System.Numerics.BigInteger.Pow(10, 22);
 }
-
-internal static class Wait
-{
-    /// <summary>
-    /// anvil's automine mines in the background after eth_sendTransaction has answered, so a receipt can lag the
-    /// hash by a moment: poll for it with a deadline instead of assuming it is there.
-    /// </summary>
-    public static async Task<Receipt> ForReceiptAsync(EthClient eth, byte[] hash, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            if (await eth.GetTransactionReceiptAsync(hash, ct) is { } receipt)
-            {
-                return receipt;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"no receipt for {Hex.Encode(hash)} within 15 s");
-            }
-
-            await Task.Delay(20, ct);
-        }
-    }
-}

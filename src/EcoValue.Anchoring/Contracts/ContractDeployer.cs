@@ -1,4 +1,5 @@
 using EcoValue.Anchoring.Chain;
+using EcoValue.Data.Chain;
 using EcoValue.Ethereum;
 using EcoValue.Ethereum.Abi;
 using EcoValue.Ethereum.Rpc;
@@ -14,7 +15,13 @@ public sealed record ContractDeployment(
     byte[] CodeHash,
     byte[] DeployTransaction,
     ulong DeployBlock,
-    byte[] GenesisHash);
+    byte[] GenesisHash)
+{
+    /// <summary>The row <see cref="ChainDeploymentRepository"/> stores for this deployment.</summary>
+    public ChainDeploymentRow ToRow(DateTimeOffset deployedAt) =>
+        new((long)ChainId, Contract, Address.ToLowerHex(), CodeHash, DeployTransaction, (long)DeployBlock, GenesisHash,
+            deployedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+}
 
 /// <summary>
 /// Deploys a checked-in artifact from the service account. The recorded code hash is that of the code the chain
@@ -31,7 +38,7 @@ public sealed class ContractDeployer(ChainAccount account, FeeEstimator fees)
         var gas = await account.EstimateGasAsync(null, initCode, ct).ConfigureAwait(false);
         var tx = account.Sign(null, initCode, nonce, gas, await fees.EstimateAsync(ct).ConfigureAwait(false));
         var hash = await eth.SendRawTransactionAsync(tx.Encode(), ct).ConfigureAwait(false);
-        var receipt = await ReceiptWaiter.WaitAsync(eth, hash, TimeSpan.FromMinutes(2), ct).ConfigureAwait(false);
+        var receipt = await eth.WaitForReceiptAsync(hash, TimeSpan.FromMinutes(2), ct).ConfigureAwait(false);
         if (!receipt.Succeeded || receipt.ContractAddress is not { } address)
         {
             throw new InvalidOperationException($"deploying {artifact.ContractName} failed in transaction {Hex.Encode(hash)}");

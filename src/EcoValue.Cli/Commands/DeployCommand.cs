@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Numerics;
 using EcoValue.Anchoring.Chain;
 using EcoValue.Anchoring.Contracts;
@@ -81,9 +80,7 @@ internal static class DeployCommand
             }
 
             var deployment = await deployer.DeployAsync(ContractArtifact.Load(name), "address,address", [key.Address, key.Address], ct).ConfigureAwait(false);
-            await repository.SaveAsync(new ChainDeploymentRow(
-                (long)deployment.ChainId, name, deployment.Address.ToLowerHex(), deployment.CodeHash, deployment.DeployTransaction,
-                (long)deployment.DeployBlock, deployment.GenesisHash, DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ct).ConfigureAwait(false);
+            await repository.SaveAsync(deployment.ToRow(DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
             Console.WriteLine($"{name,-16} {deployment.Address} (deployed in block {deployment.DeployBlock}, tx {Hex.Encode(deployment.DeployTransaction)})");
         }
 

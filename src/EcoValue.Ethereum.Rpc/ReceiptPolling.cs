@@ -1,16 +1,16 @@
-using EcoValue.Ethereum;
-using EcoValue.Ethereum.Rpc;
+namespace EcoValue.Ethereum.Rpc;
 
-namespace EcoValue.Anchoring.Chain;
-
-/// <summary>Polls for a receipt until it appears or a deadline passes (nodes mine after answering eth_sendRawTransaction).</summary>
-public static class ReceiptWaiter
+/// <summary>
+/// Waiting for a receipt. Nodes answer eth_sendRawTransaction before mining (anvil's automine too, in the
+/// background), so a receipt can lag the hash: poll with a growing delay until it appears or the deadline passes.
+/// </summary>
+public static class ReceiptPolling
 {
-    public static async Task<Receipt> WaitAsync(EthClient eth, byte[] transactionHash, TimeSpan timeout, CancellationToken ct = default)
+    public static async Task<Receipt> WaitForReceiptAsync(this EthClient eth, byte[] transactionHash, TimeSpan timeout, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(eth);
         var deadline = DateTime.UtcNow + timeout;
-        var delay = TimeSpan.FromMilliseconds(25);
+        var delay = TimeSpan.FromMilliseconds(20);
         while (true)
         {
             if (await eth.GetTransactionReceiptAsync(transactionHash, ct).ConfigureAwait(false) is { } receipt)
