@@ -20,6 +20,7 @@ void Add(IEnumerable<BenchRow> group)
 
 Add(CryptoBenchmarks.Run(quick));
 Add(RlpBenchmarks.Run(quick));
+Add(MerkleBenchmarks.Run(quick));
 Add(await AnchoringBenchmarks.RunAsync(FindRoot(), quick));
 
 Report.Write(docs, rows, command, sw.Elapsed);

@@ -160,23 +160,18 @@ public class StandardMerkleTreeTests
     }
 
     [Fact]
-    public void Build_100k_values_takes_well_under_a_second()
+    public void Build_100k_values_givesVerifiableProofsAtBothEnds()
     {
+        // Speed is measured by scripts/bench (docs/benchmarks.md), never asserted here.
         var values = RandomValues(new Random(100_000), 100_000);
-        StandardMerkleTree.Build(RandomValues(new Random(1), 10_000)); // warm up JIT and thread pool
-
-        var best = TimeSpan.MaxValue;
-        StandardMerkleTree? tree = null;
-        for (var run = 0; run < 3; run++)
+        var tree = StandardMerkleTree.Build(values);
+        Assert.Equal(100_000, tree.Count);
+        foreach (var i in new[] { 0, 49_999, 99_999 })
         {
-            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            tree = StandardMerkleTree.Build(values);
-            best = TimeSpan.FromTicks(Math.Min(best.Ticks, stopwatch.Elapsed.Ticks));
+            Assert.True(StandardMerkleTree.Verify(tree.Root, values[i], tree.GetProof(i)), $"value {i}");
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"100k leaves: best of 3 {best.TotalMilliseconds:F0} ms");
-        Assert.True(best < TimeSpan.FromSeconds(1), $"building 100k leaves took {best.TotalMilliseconds:F0} ms");
-        Assert.True(StandardMerkleTree.Verify(tree!.Root, values[99_999], tree.GetProof(99_999)));
+        Assert.False(StandardMerkleTree.Verify(tree.Root, values[0], tree.GetProof(1)));
     }
 
     internal static byte[][] RandomValues(Random rng, int n)
