@@ -15,6 +15,8 @@ public sealed class ApiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
+    private bool _ownsData = true;
+
     private ApiHost(WebApplication app, string dataDirectory, Uri baseAddress)
     {
         _app = app;
@@ -27,15 +29,15 @@ public sealed class ApiHost : IAsyncDisposable
     public string DataDirectory { get; }
 
     /// <param name="prepare">Runs on the data folder before the app starts (keys, deployments, records).</param>
-    public static async Task<ApiHost> StartAsync(Uri chainRpcUrl, long expectedChainId = 31337, IDictionary<string, string?>? settings = null, Func<string, Task>? prepare = null)
+    public static async Task<ApiHost> StartAsync(Uri chainRpcUrl, long expectedChainId = 31337, IDictionary<string, string?>? settings = null, Func<string, Task>? prepare = null, string environment = "Testing", string? dataDirectory = null)
     {
-        var data = Directory.CreateTempSubdirectory("ecovalue-api-test-").FullName;
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("ecovalue-api-test-").FullName;
         if (prepare is not null)
         {
             await prepare(data);
         }
 
-        var app = EcoValueApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
+        var app = EcoValueApp.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
         {
             builder.Configuration["EcoValue:DataDirectory"] = data;
             builder.Configuration["EcoValue:Chain:RpcUrl"] = chainRpcUrl.ToString();
@@ -47,7 +49,7 @@ public sealed class ApiHost : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new ApiHost(app, data, new Uri(address));
+        return new ApiHost(app, data, new Uri(address)) { _ownsData = dataDirectory is null };
     }
 
     public async ValueTask DisposeAsync()
@@ -55,6 +57,11 @@ public sealed class ApiHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

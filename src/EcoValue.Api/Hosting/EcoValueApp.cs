@@ -44,6 +44,10 @@ public static class EcoValueApp
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddHostedService<AnchoringHostedService>();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddHostedService<EcoValue.Api.Features.Demo.DemoRecordsSeeder>();
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();

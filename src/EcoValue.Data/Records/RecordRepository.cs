@@ -69,6 +69,13 @@ public sealed class RecordRepository(SqliteDatabase database)
         return seqs;
     }
 
+    /// <summary>True when no record was ever committed (the dev profile seeds its demo only then).</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM (SELECT 1 FROM records LIMIT 1)", cancellationToken: ct)).ConfigureAwait(false) == 0;
+    }
+
     public async Task<StoredRecord?> GetByIdAsync(string id, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
