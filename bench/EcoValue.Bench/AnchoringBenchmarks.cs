@@ -65,7 +65,7 @@ public static class AnchoringBenchmarks
     {
         var e = RecordEnvelope.Create("event", $"batch:{i % 97}", "user:bench", DateTimeOffset.UtcNow,
             new JsonObject { ["type"] = "harvest", ["n"] = i, ["kg"] = 12.5, ["place"] = "白沙黎族自治县" });
-        return new RecordRow(e.Id, e.Kind, e.Subject, e.Actor, e.AtText, e.ToCanonicalJson(), e.ComputeHash());
+        return RecordRow.From(e);
     }
 
     private static async Task<(double Rate, double GasPerRecord)> OneWindowAsync(DevChain chain, int window)

@@ -78,7 +78,7 @@ internal sealed class AnchoringHarness : IAsyncDisposable
     {
         var envelopes = Enumerable.Range(0, count).Select(i => RecordEnvelope.Create("event", $"batch:{i % 7}", "user:farmer",
             DateTimeOffset.UtcNow, new JsonObject { ["type"] = "harvest", ["n"] = i, ["place"] = "白沙黎族自治县" })).ToList();
-        await Records.AppendAsync([.. envelopes.Select(e => new RecordRow(e.Id, e.Kind, e.Subject, e.Actor, e.AtText, e.ToCanonicalJson(), e.ComputeHash()))], ct);
+        await Records.AppendAsync([.. envelopes.Select(RecordRow.From)], ct);
         return envelopes;
     }
 

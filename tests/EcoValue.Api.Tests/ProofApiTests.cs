@@ -45,7 +45,7 @@ public sealed class ProofApiTests(AnvilNode anvil) : IClassFixture<AnvilNode>
                 new JsonObject { ["type"] = "harvest", ["place"] = "白沙黎族自治县", ["kg"] = 12.5 + i }));
         }
 
-        await new RecordRepository(db).AppendAsync([.. envelopes.Select(e => new RecordRow(e.Id, e.Kind, e.Subject, e.Actor, e.AtText, e.ToCanonicalJson(), e.ComputeHash()))], Ct);
+        await new RecordRepository(db).AppendAsync([.. envelopes.Select(RecordRow.From)], Ct);
     }
 
     private static Dictionary<string, string?> Settings => new()

@@ -1,11 +1,22 @@
 using System.Globalization;
 using Dapper;
+using EcoValue.Domain.Records;
+using EcoValue.Ethereum;
 using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data.Records;
 
 /// <summary>A record as stored: the canonical envelope bytes exactly as hashed, plus the columns we query by.</summary>
-public sealed record RecordRow(string Id, string Kind, string Subject, string Actor, string At, byte[] Envelope, byte[] RecordHash);
+public sealed record RecordRow(string Id, string Kind, string Subject, string Actor, string At, byte[] Envelope, byte[] RecordHash)
+{
+    /// <summary>The row for an envelope: canonicalised once, and those very bytes hashed (ingest hot path).</summary>
+    public static RecordRow From(RecordEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var canonical = envelope.ToCanonicalJson();
+        return new(envelope.Id, envelope.Kind, envelope.Subject, envelope.Actor, envelope.AtText, canonical, Keccak.Hash(canonical));
+    }
+}
 
 /// <summary>A stored record with its place in the log and, once batched, in a Merkle tree.</summary>
 public sealed record StoredRecord(

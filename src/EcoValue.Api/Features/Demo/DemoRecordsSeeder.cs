@@ -44,7 +44,7 @@ public sealed partial class DemoRecordsSeeder(RecordRepository records, IServer 
                 ["lab"] = "海南省农产品质量检测中心 (demo)", ["analytes"] = new JsonArray(new JsonObject { ["name"] = "chlorpyrifos", ["mgPerKg"] = 0.01 }),
             }),
         ];
-        await records.AppendAsync([.. demo.Select(e => new RecordRow(e.Id, e.Kind, e.Subject, e.Actor, e.AtText, e.ToCanonicalJson(), e.ComputeHash()))], cancellationToken).ConfigureAwait(false);
+        await records.AppendAsync([.. demo.Select(RecordRow.From)], cancellationToken).ConfigureAwait(false);
         var id = demo[2].Id;
         lifetime.ApplicationStarted.Register(() =>
         {
