@@ -5,8 +5,10 @@ using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
 using EcoValue.Api.Features.Records;
+using EcoValue.Api.Features.Registry;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EcoValue.Api.Hosting;
@@ -33,12 +35,17 @@ public static class EcoValueApp
             .ValidateOnStart();
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Unreadable bodies throw, so ProblemExceptionHandler can name the JSON path that failed (else a bare 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EcoValueOptions>>().Value.DataDirectory));
         // Registered first so the schema is current before anything else starts (hosted services start in order).
         builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.AddChain();
         builder.Services.AddHealthApi();
         builder.Services.AddRecordsApi();
+        builder.Services.AddRegistryApi();
         builder.Services.AddOptions<AnchoringOptions>()
             .Bind(builder.Configuration.GetSection(AnchoringOptions.Section))
             .ValidateDataAnnotations()
@@ -55,6 +62,7 @@ public static class EcoValueApp
         app.MapHomeApi();
         app.MapHealthApi();
         app.MapRecordsApi();
+        app.MapRegistryApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;
     }

@@ -86,5 +86,6 @@ public static class SqliteSchema
                 PRIMARY KEY (chain_id, contract)
             );
             """),
+        new(2, "registry: producers, plots, batches, field events, lab results", RegistrySchema.Sql),
     ];
 }

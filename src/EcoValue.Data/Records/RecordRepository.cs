@@ -42,9 +42,22 @@ public sealed class RecordRepository(SqliteDatabase database)
     public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<RecordRow> rows, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var committedAt = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var seqs = await AppendAsync(connection, tx, rows, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return seqs;
+    }
+
+    /// <summary>
+    /// Appends records inside the caller's transaction, so a record and the projection rows it justifies (a producer,
+    /// a batch, …) commit together or not at all.
+    /// </summary>
+    public static async Task<IReadOnlyList<long>> AppendAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<RecordRow> rows, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(rows);
+        var committedAt = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var seqs = new List<long>(rows.Count);
 
         // One prepared statement for the whole batch: appends are the ingest hot path (issue 3 targets 10k records/s).
@@ -63,7 +76,11 @@ public sealed class RecordRepository(SqliteDatabase database)
         var envelope = command.Parameters.Add("$envelope", SqliteType.Blob);
         var hash = command.Parameters.Add("$hash", SqliteType.Blob);
         command.Parameters.Add("$committed", SqliteType.Text).Value = committedAt;
-        await command.PrepareAsync(ct).ConfigureAwait(false);
+        if (rows.Count > 1)
+        {
+            await command.PrepareAsync(ct).ConfigureAwait(false);
+        }
+
         foreach (var row in rows)
         {
             id.Value = row.Id;
@@ -76,7 +93,6 @@ public sealed class RecordRepository(SqliteDatabase database)
             seqs.Add((long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!);
         }
 
-        await tx.CommitAsync(ct).ConfigureAwait(false);
         return seqs;
     }
 

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using EcoValue.Data.Records;
+using EcoValue.Domain.Records;
+using Microsoft.Data.Sqlite;
+
+namespace EcoValue.Data.Registry;
+
+/// <summary>
+/// The registry: producers, plots, batches, field events and lab results. Every write appends its record(s) and moves
+/// the projection rows in one IMMEDIATE transaction, so a failure leaves nothing half-written and two corrections of
+/// one entry cannot both win. Reads take a <see cref="Scope"/>: a farmer's queries are confined to its producer in
+/// SQL, so another producer's rows are simply not found (404, never 403: their existence is not revealed).
+/// </summary>
+public sealed partial class RegistryRepository(SqliteDatabase database)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one IMMEDIATE transaction: it reads and writes projection rows and returns the
+    /// records that justify them, which are appended before the commit. Constraint violations become
+    /// <see cref="RegistryConflictException"/>.
+    /// </summary>
+    public async Task<T> MutateAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<(T Result, IReadOnlyList<RecordEnvelope> Records)>> body, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        // IMMEDIATE: take the write lock before reading the current version, so two corrections cannot both win.
+        await using var tx = connection.BeginTransaction(deferred: false);
+        try
+        {
+            var (result, records) = await body(connection, tx).ConfigureAwait(false);
+            await RecordRepository.AppendAsync(connection, tx, [.. records.Select(RecordRow.From)], ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return result;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("UNIQUE", StringComparison.Ordinal))
+        {
+            throw new RegistryConflictException(ConflictName(e.Message), e.Message);
+        }
+    }
+
+    private static string ConflictName(string message) =>
+        message.Contains("credit_code", StringComparison.Ordinal) ? "credit_code"
+        : message.Contains("gtin", StringComparison.Ordinal) ? "gtin_lot"
+        : message.Contains("epcis_event_id", StringComparison.Ordinal) ? "epcis_event_id"
+        : "unique";
+
+    internal static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The current version of a row in scope, or null when it does not exist for this caller.</summary>
+    internal static async Task<(string RecordId, long Version)?> CurrentAsync(SqliteConnection c, SqliteTransaction tx, string table, string id, Scope scope, CancellationToken ct)
+    {
+        var scopeColumn = table == "producers" ? "id" : "producer_id";
+        var sql = $"SELECT record_id, version FROM {table} WHERE id = @id" + (scope.ProducerId is null ? string.Empty : $" AND {scopeColumn} = @scope");
+        var row = await c.QuerySingleOrDefaultAsync<(string, long)?>(new CommandDefinition(sql, new { id, scope = scope.ProducerId }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        return row;
+    }
+
+    /// <summary>Checks an If-Match version against the current one.</summary>
+    internal static void CheckVersion(long? expected, long actual)
+    {
+        if (expected is { } e && e != actual)
+        {
+            throw new RegistryVersionException(e, actual);
+        }
+    }
+
+    // The anchoring status of a row's newest record: the record's batch must be confirmed on chain.
+    internal const string AnchoringColumn = """
+        CASE WHEN (SELECT ab.status FROM records r JOIN anchor_batches ab ON ab.id = r.batch_id WHERE r.id = t.record_id) = 'anchored'
+             THEN 'anchored' ELSE 'pending' END AS Anchoring
+        """;
+
+    /// <summary>Builds "WHERE … AND id > @after ORDER BY id LIMIT @limit" for a keyset page (one row more, to know if there is a next page).</summary>
+    internal sealed class Query(string select)
+    {
+        private readonly StringBuilder _where = new();
+
+        public DynamicParameters Parameters { get; } = new();
+
+        public Query Where(string condition, string name, object? value)
+        {
+            _where.Append(_where.Length == 0 ? " WHERE " : " AND ").Append(condition);
+            Parameters.Add(name, value);
+            return this;
+        }
+
+        public Query WhereIf(bool when, string condition, string name, object? value) => when ? Where(condition, name, value) : this;
+
+        /// <summary>Case-sensitive substring search with LIKE's wildcards escaped (a search for "50%" finds "50%").</summary>
+        public Query Contains(string? text, string column, string name)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return this;
+            }
+
+            var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            return Where($"{column} LIKE @{name} ESCAPE '\\'", name, "%" + escaped + "%");
+        }
+
+        public string Sql(string? after, int limit)
+        {
+            if (after is not null)
+            {
+                _where.Append(_where.Length == 0 ? " WHERE " : " AND ").Append("t.id > @after");
+                Parameters.Add("after", after);
+            }
+
+            Parameters.Add("limit", limit + 1);
+            return select + _where + " ORDER BY t.id LIMIT @limit";
+        }
+    }
+
+    internal async Task<Page<T>> PageAsync<T>(Query query, string? after, int limit, Func<T, string> id, CancellationToken ct)
+    {
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        var rows = (await connection.QueryAsync<T>(new CommandDefinition(query.Sql(after, limit), query.Parameters, cancellationToken: ct)).ConfigureAwait(false)).AsList();
+        var more = rows.Count > limit;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return new Page<T>(rows, more ? id(rows[^1]) : null);
+    }
+
+    internal async Task<T?> SingleAsync<T>(string sql, object parameters, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
+    }
+}
