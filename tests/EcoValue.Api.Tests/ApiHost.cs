@@ -28,6 +28,9 @@ public sealed class ApiHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The running app's services (to enumerate endpoints, or reach a repository directly in a test's arrange step).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="prepare">Runs on the data folder before the app starts (keys, deployments, records).</param>
     public static async Task<ApiHost> StartAsync(Uri chainRpcUrl, long expectedChainId = 31337, IDictionary<string, string?>? settings = null, Func<string, Task>? prepare = null, string environment = "Testing", string? dataDirectory = null)
     {

@@ -4,6 +4,7 @@ using EcoValue.Api.Features.Anchoring;
 using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
+using EcoValue.Api.Features.OpenApi;
 using EcoValue.Api.Features.Records;
 using EcoValue.Api.Features.Registry;
 using EcoValue.Api.Infrastructure;
@@ -46,6 +47,7 @@ public static class EcoValueApp
         builder.Services.AddHealthApi();
         builder.Services.AddRecordsApi();
         builder.Services.AddRegistryApi();
+        builder.Services.AddEcoValueOpenApi();
         builder.Services.AddOptions<AnchoringOptions>()
             .Bind(builder.Configuration.GetSection(AnchoringOptions.Section))
             .ValidateDataAnnotations()
@@ -63,6 +65,7 @@ public static class EcoValueApp
         app.MapHealthApi();
         app.MapRecordsApi();
         app.MapRegistryApi();
+        app.MapEcoValueOpenApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;
     }

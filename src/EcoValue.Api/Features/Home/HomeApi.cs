@@ -16,6 +16,7 @@ public static class HomeApi
         Eco-product brand certification and traceability anchored on an Ethereum-compatible chain.</p>
         <ul>
           <li><a href="/healthz">/healthz</a> — 数据库与链状态 · database and chain status</li>
+          <li><a href="/docs">/docs</a> — API 参考 · API reference (<a href="/openapi/v1.json">OpenAPI</a>)</li>
         </ul>
         </body>
         </html>
