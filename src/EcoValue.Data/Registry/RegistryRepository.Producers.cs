@@ -1,6 +1,7 @@
 using Dapper;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
+using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data.Registry;
 
@@ -14,8 +15,12 @@ public sealed partial class RegistryRepository
         FROM producers t
         """;
 
-    /// <summary>Registers a producer with its first record (<paramref name="record"/> gets supersedes = null).</summary>
-    public Task<ProducerRow> CreateProducerAsync(string id, ProducerFacts facts, string status, Func<string?, RecordEnvelope> record, CancellationToken ct = default)
+    /// <summary>
+    /// Registers a producer with its first record (<paramref name="record"/> gets supersedes = null).
+    /// <paramref name="alsoInTransaction"/> runs in the same transaction (sign-up inserts the farmer's account there,
+    /// so a taken username leaves no orphan producer behind).
+    /// </summary>
+    public Task<ProducerRow> CreateProducerAsync(string id, ProducerFacts facts, string status, Func<string?, RecordEnvelope> record, CancellationToken ct = default, Func<SqliteTransaction, Task>? alsoInTransaction = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(record);
@@ -27,10 +32,19 @@ public sealed partial class RegistryRepository
                 INSERT INTO producers (id, record_id, version, name, credit_code, region_code, contact_name, contact_phone, contact_email, status, created_at, updated_at)
                 VALUES (@id, @recordId, 1, @Name, @CreditCode, @RegionCode, @contactName, @contactPhone, @contactEmail, @status, @now, @now)
                 """, new { id, recordId = envelope.Id, facts.Name, facts.CreditCode, facts.RegionCode, contactName = facts.Contact?.Name, contactPhone = facts.Contact?.Phone, contactEmail = facts.Contact?.Email, status, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(tx).ConfigureAwait(false);
+            }
+
             var row = await c.QuerySingleAsync<ProducerRow>(new CommandDefinition(ProducerSelect + " WHERE t.id = @id", new { id }, tx, cancellationToken: ct)).ConfigureAwait(false);
             return (row, [envelope]);
         }, ct);
     }
+
+    /// <summary>True when a producer with this id exists (account creation checks a farmer's producer).</summary>
+    public async Task<bool> ProducerExistsAsync(string id, CancellationToken ct = default) =>
+        await GetProducerAsync(id, Scope.All, ct).ConfigureAwait(false) is not null;
 
     /// <summary>Corrects a producer: a new record superseding the current one; the row moves to it. Null when not in scope.</summary>
     public Task<ProducerRow?> CorrectProducerAsync(string id, Scope scope, long? ifVersion, ProducerFacts facts, Func<string?, RecordEnvelope> record, CancellationToken ct = default)
