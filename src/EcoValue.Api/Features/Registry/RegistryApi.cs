@@ -15,6 +15,7 @@ public static class RegistryApi
     public static IServiceCollection AddRegistryApi(this IServiceCollection services)
     {
         services.AddSingleton<RegistryRepository>();
+        services.AddSingleton<EcoValue.Data.Accounts.IProducerDirectory, RegistryProducerDirectory>();
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin", "farmer"));
         return services;
     }
@@ -27,6 +28,7 @@ public static class RegistryApi
         BatchEndpoints.Map(api.MapGroup("/batches").WithTags("Batches"));
         FieldEventEndpoints.Map(api.MapGroup("/batches/{batchId}/events").WithTags("Field events"));
         LabResultEndpoints.Map(api.MapGroup("/batches/{batchId}/lab-results").WithTags("Lab results"));
+        SignupEndpoint.Map(app);
         return app;
     }
 }
