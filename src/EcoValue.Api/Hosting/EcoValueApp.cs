@@ -55,7 +55,7 @@ public static class EcoValueApp
         builder.Services.AddHostedService<AnchoringHostedService>();
         if (builder.Environment.IsDevelopment())
         {
-            builder.Services.AddHostedService<EcoValue.Api.Features.Demo.DemoRecordsSeeder>();
+            builder.Services.AddHostedService<EcoValue.Api.Features.Demo.DemoSeeder>();
         }
 
         var app = builder.Build();

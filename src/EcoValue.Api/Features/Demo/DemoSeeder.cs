@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using EcoValue.Api.Configuration;
+using EcoValue.Data.Accounts;
+using EcoValue.Data.Records;
+using EcoValue.Data.Registry;
+using EcoValue.Domain.Records;
+using EcoValue.Domain.Registry;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace EcoValue.Api.Features.Demo;
+
+/// <summary>
+/// Dev profile only, empty database only (DESIGN.md "Dev profile"): demo accounts (admin, farmer, certifier, buyer) and
+/// a small Hainan registry — producers, plots, batches with their field events and lab results — written through the
+/// same repository as the API, so every entry is a record that anchors within seconds. Production never seeds.
+/// The accounts' password is ECOVALUE_DEMO_PASSWORD when set; otherwise one is generated and written once to
+/// {data}/demo-accounts.txt (mode 0600), which scripts/run prints — never to a log.
+/// </summary>
+public sealed partial class DemoSeeder(
+    RecordRepository records,
+    RegistryRepository registry,
+    UserAccounts accounts,
+    IOptions<EcoValueOptions> options,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<DemoSeeder> logger) : IHostedService
+{
+    public const string AccountsFile = "demo-accounts.txt";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!await records.IsEmptyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable("ECOVALUE_DEMO_PASSWORD");
+        var password = string.IsNullOrEmpty(fromEnvironment) ? NewPassword() : fromEnvironment;
+        var now = time.GetUtcNow();
+        var ct = cancellationToken;
+
+        var admin = await accounts.CreateAsync(new NewUser("admin", password, Roles.Admin), ct).ConfigureAwait(false);
+        var adminActor = "user:" + admin.Id;
+        var tea = await ProducerAsync(new ProducerInput("白沙绿茶专业合作社 Baisha Green Tea Cooperative", "93469025MA5T7C1X0D", "469025", new ContactInput("符小明", "+86 898 2772 0000", "tea@example.cn")), "approved", adminActor, now, ct).ConfigureAwait(false);
+        var orange = await ProducerAsync(new ProducerInput("琼中绿橙种植合作社 Qiongzhong Green Orange Cooperative", "93469030MA5T8D2Y1D", "469030", null), "approved", adminActor, now, ct).ConfigureAwait(false);
+        await ProducerAsync(new ProducerInput("陵水圣女果合作社 Lingshui Cherry Tomato Cooperative", "93469028MA5T9E3K2X", "469028", null), "pending", adminActor, now, ct).ConfigureAwait(false);
+
+        var farmer = await accounts.CreateAsync(new NewUser("farmer", password, Roles.Farmer, tea), ct).ConfigureAwait(false);
+        await accounts.CreateAsync(new NewUser("certifier", password, Roles.Certifier), ct).ConfigureAwait(false);
+        await accounts.CreateAsync(new NewUser("buyer", password, Roles.Buyer), ct).ConfigureAwait(false);
+        var farmerActor = "user:" + farmer.Id;
+
+        var yuanmen = await PlotAsync(tea, new PlotInput("元门乡 1 号茶园 Yuanmen tea garden 1", "469025", 32.5, new GeoPointInput(19.2241, 109.4529), null), farmerActor, now, ct).ConfigureAwait(false);
+        var spring = await BatchAsync(tea, new BatchInput("白沙绿茶 Baisha green tea", "tea", "6901234567892", "BS2026SPRING", yuanmen, "2026-03-28", 410, "kg"), farmerActor, now, ct).ConfigureAwait(false);
+        await EventAsync(spring, new FieldEventInput("input-applied", "2026-03-02T08:30:00+08:00", "元门乡 1 号茶园", "469025", "符小明", new InputAppliedInput("苦参碱 0.3% 水剂 (matrine 0.3% AS)", "matrine", 120, "mL/mu", "茶小绿叶蝉 tea green leafhopper"), null, null, null), farmerActor, now, ct).ConfigureAwait(false);
+        await EventAsync(spring, new FieldEventInput("harvest", "2026-03-28T07:00:00+08:00", "元门乡 1 号茶园", "469025", "符小明", null, 410, "kg", "一芽一叶 one bud, one leaf"), farmerActor, now, ct).ConfigureAwait(false);
+        await EventAsync(spring, new FieldEventInput("packing", "2026-04-02T14:00:00+08:00", "白沙县牙叉镇加工厂 Yacha processing plant", "469025", "王师傅", null, 380, "kg", null), farmerActor, now, ct).ConfigureAwait(false);
+        await EventAsync(spring, new FieldEventInput("shipping", "2026-04-05T09:00:00+08:00", "海口港 Haikou port", "460100", null, null, null, null, "to 消博会 Hainan Expo"), farmerActor, now, ct).ConfigureAwait(false);
+        await LabAsync(spring, new LabResultInput("海南省农产品质量安全检测中心 (demo)", "HN-2026-04-0117", "2026-04-01",
+        [
+            new AnalyteInput("chlorpyrifos 毒死蜱", 0, "mg/kg", 0.01, "GB 23200.113-2018"),
+            new AnalyteInput("lead (Pb) 铅", 0.32, "mg/kg", 0.02, "GB 5009.12-2023"),
+        ], "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), farmerActor, now, ct).ConfigureAwait(false);
+
+        var orangePlot = await PlotAsync(orange, new PlotInput("红毛镇绿橙园 Hongmao orange grove", "469030", 58, null, null), adminActor, now, ct).ConfigureAwait(false);
+        var oranges = await BatchAsync(orange, new BatchInput("琼中绿橙 Qiongzhong green orange", "tropical-fruit", "6901234567908", "QZ2026W01", orangePlot, "2026-01-12", 2.5, "t"), adminActor, now, ct).ConfigureAwait(false);
+        await EventAsync(oranges, new FieldEventInput("harvest", "2026-01-12T08:00:00+08:00", "红毛镇绿橙园", "469030", null, null, 2.5, "t", null), adminActor, now, ct).ConfigureAwait(false);
+
+        await WriteAccountsFileAsync(password, generated: string.IsNullOrEmpty(fromEnvironment), ct).ConfigureAwait(false);
+        var batchRecord = (await registry.GetBatchAsync(spring, Scope.All, ct).ConfigureAwait(false))!.RecordId;
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? string.Empty;
+                LogSeeded(logger, $"{address}/api/v1/records/{batchRecord}/proof");
+            }
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<string> ProducerAsync(ProducerInput input, string status, string actor, DateTimeOffset now, CancellationToken ct) =>
+        (await Registry.ProducerEndpoints.RegisterAsync(registry, ProducerFacts.Validate(input), status, actor, now, ct).ConfigureAwait(false)).Id;
+
+    private async Task<string> PlotAsync(string producer, PlotInput input, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var facts = PlotFacts.Validate(input);
+        var id = RecordEnvelope.NewId(now);
+        var row = await registry.CreatePlotAsync(id, producer, Scope.All, facts, s => RecordEnvelope.Create("plot", "plot:" + id, actor, now, facts.ToRecordData(id, producer, s)), ct).ConfigureAwait(false);
+        return row!.Id;
+    }
+
+    private async Task<string> BatchAsync(string producer, BatchInput input, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var facts = BatchFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
+        var id = RecordEnvelope.NewId(now);
+        var row = await registry.CreateBatchAsync(id, producer, facts, s => RecordEnvelope.Create("batch", "batch:" + id, actor, now, facts.ToRecordData(id, producer, s)), ct).ConfigureAwait(false);
+        return row.Id;
+    }
+
+    private Task EventAsync(string batch, FieldEventInput input, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var facts = FieldEventFacts.Validate(input, now);
+        var id = RecordEnvelope.NewId(now);
+        return registry.CreateEventAsync(id, batch, Scope.All, facts, owner => RecordEnvelope.Create("field-event", "event:" + id, actor, now, facts.ToRecordData(id, batch, owner, null)), ct);
+    }
+
+    private Task LabAsync(string batch, LabResultInput input, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var facts = LabResultFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
+        var id = RecordEnvelope.NewId(now);
+        return registry.CreateLabResultAsync(id, batch, Scope.All, facts, owner => RecordEnvelope.Create("lab-result", "lab-result:" + id, actor, now, facts.ToRecordData(id, batch, owner, null)), ct);
+    }
+
+    private async Task WriteAccountsFileAsync(string password, bool generated, CancellationToken ct)
+    {
+        var path = Path.Combine(options.Value.DataDirectory, AccountsFile);
+        var shown = generated ? password : "(the value of ECOVALUE_DEMO_PASSWORD)";
+        var text = $"""
+            Demo accounts (dev profile only); password for all four: {shown}
+              admin      brand operator: accounts, producer approval
+              farmer     白沙绿茶专业合作社 Baisha Green Tea Cooperative: plots, batches, events, lab results
+              certifier  certification arrives with issue 5
+              buyer      catalogue and bulk verification arrive with issue 7
+
+            """;
+        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, fileOptions);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(text.AsMemory(), ct).ConfigureAwait(false);
+    }
+
+    // 16 characters from 31 letters and digits without look-alikes (about 79 bits): easy to type from the terminal.
+    private static string NewPassword()
+    {
+        const string Alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        return string.Create(16, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo registry and accounts (demo-accounts.txt in the data folder); a proof: {ProofUrl}")]
+    private static partial void LogSeeded(ILogger logger, string proofUrl);
+}
