@@ -1,6 +1,7 @@
 using EcoValue.Anchoring.Worker;
 using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Anchoring;
+using EcoValue.Api.Features.Auth;
 using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
@@ -39,6 +40,7 @@ public static class EcoValueApp
         builder.Services.AddChain();
         builder.Services.AddHealthApi();
         builder.Services.AddRecordsApi();
+        builder.Services.AddEcoValueAuth(builder.Configuration, builder.Environment);
         builder.Services.AddOptions<AnchoringOptions>()
             .Bind(builder.Configuration.GetSection(AnchoringOptions.Section))
             .ValidateDataAnnotations()
@@ -52,9 +54,14 @@ public static class EcoValueApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHomeApi();
         app.MapHealthApi();
         app.MapRecordsApi();
+        app.MapAuthApi();
+        app.MapUsersApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;
     }
