@@ -28,11 +28,15 @@ public sealed class ApiHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    /// <summary>The running app's services (to enumerate endpoints, or reach a repository directly in a test's arrange step).</summary>
+    /// <summary>The running app's services (e.g. UserAccounts, to create users; see AuthTestSupport).</summary>
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>PBKDF2 cost for test hosts (Testing only: the host refuses it elsewhere) unless settings name another.</summary>
+    public const string TestPbkdf2Iterations = "1000";
+
     /// <param name="prepare">Runs on the data folder before the app starts (keys, deployments, records).</param>
-    public static async Task<ApiHost> StartAsync(Uri chainRpcUrl, long expectedChainId = 31337, IDictionary<string, string?>? settings = null, Func<string, Task>? prepare = null, string environment = "Testing", string? dataDirectory = null)
+    /// <param name="timeProvider">Replaces the host's clock (lockout, token lifetimes), so tests move time instead of sleeping.</param>
+    public static async Task<ApiHost> StartAsync(Uri chainRpcUrl, long expectedChainId = 31337, IDictionary<string, string?>? settings = null, Func<string, Task>? prepare = null, string environment = "Testing", string? dataDirectory = null, TimeProvider? timeProvider = null)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("ecovalue-api-test-").FullName;
         if (prepare is not null)
@@ -45,9 +49,19 @@ public sealed class ApiHost : IAsyncDisposable
             builder.Configuration["EcoValue:DataDirectory"] = data;
             builder.Configuration["EcoValue:Chain:RpcUrl"] = chainRpcUrl.ToString();
             builder.Configuration["EcoValue:Chain:ExpectedChainId"] = expectedChainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (environment == "Testing")
+            {
+                builder.Configuration["EcoValue:Auth:Pbkdf2Iterations"] = TestPbkdf2Iterations;
+            }
+
             foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             {
                 builder.Configuration[k] = v;
+            }
+
+            if (timeProvider is not null)
+            {
+                builder.Services.AddSingleton(timeProvider);
             }
         });
         await app.StartAsync();

@@ -1,6 +1,7 @@
 using EcoValue.Anchoring.Worker;
 using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Anchoring;
+using EcoValue.Api.Features.Auth;
 using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
@@ -46,6 +47,7 @@ public static class EcoValueApp
         builder.Services.AddChain();
         builder.Services.AddHealthApi();
         builder.Services.AddRecordsApi();
+        builder.Services.AddEcoValueAuth(builder.Configuration, builder.Environment);
         builder.Services.AddRegistryApi();
         builder.Services.AddEcoValueOpenApi();
         builder.Services.AddOptions<AnchoringOptions>()
@@ -61,9 +63,14 @@ public static class EcoValueApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHomeApi();
         app.MapHealthApi();
         app.MapRecordsApi();
+        app.MapAuthApi();
+        app.MapUsersApi();
         app.MapRegistryApi();
         app.MapEcoValueOpenApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));

@@ -86,6 +86,48 @@ public static class SqliteSchema
                 PRIMARY KEY (chain_id, contract)
             );
             """),
-        new(2, "registry: producers, plots, batches, field events, lab results", RegistrySchema.Sql),
+        new(2, "users and refresh tokens", """
+            -- Accounts. username is the display form exactly as given (round-trips byte for byte); username_key is its
+            -- NFKC, lower-cased form, which uniqueness and sign-in compare (so "Ａdmin" and "admin" are one name).
+            -- producer_id has no foreign key: producers arrive with migration 3 (registry).
+            CREATE TABLE users (
+                id                  TEXT    PRIMARY KEY,
+                username            TEXT    NOT NULL,
+                username_key        TEXT    NOT NULL UNIQUE,
+                password_hash       TEXT    NOT NULL,
+                role                TEXT    NOT NULL CHECK (role IN ('admin', 'farmer', 'certifier', 'buyer')),
+                producer_id         TEXT    NULL,
+                disabled            INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                failed_logins       INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+                locked_until        TEXT    NULL,
+                created_at          TEXT    NOT NULL,
+                password_changed_at TEXT    NOT NULL,
+                -- Changes when the account is disabled or its password reset: every access token, refresh token and
+                -- portal cookie carries the stamp it was issued under and stops working when it no longer matches.
+                security_stamp      TEXT    NOT NULL,
+                -- A farmer belongs to exactly one producer; nobody else belongs to one.
+                CHECK ((role = 'farmer') = (producer_id IS NOT NULL))
+            );
+            CREATE INDEX users_role ON users(role, username_key);
+            CREATE INDEX users_producer ON users(producer_id) WHERE producer_id IS NOT NULL;
+
+            -- Rotating refresh tokens. Only the SHA-256 of a token is stored. A family is one sign-in and all its
+            -- rotations; presenting a token that was already used revokes the whole family (reuse detection).
+            CREATE TABLE refresh_tokens (
+                id             TEXT NOT NULL PRIMARY KEY,
+                user_id        TEXT NOT NULL REFERENCES users(id),
+                family_id      TEXT NOT NULL,
+                token_hash     BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+                security_stamp TEXT NOT NULL,
+                created_at     TEXT NOT NULL,
+                expires_at     TEXT NOT NULL,
+                used_at        TEXT NULL,
+                revoked_at     TEXT NULL,
+                replaced_by    TEXT NULL REFERENCES refresh_tokens(id)
+            );
+            CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+            CREATE INDEX refresh_tokens_user_live ON refresh_tokens(user_id) WHERE revoked_at IS NULL;
+            """),
+        new(3, "registry: producers, plots, batches, field events, lab results", RegistrySchema.Sql),
     ];
 }
