@@ -15,7 +15,7 @@ public sealed partial class RegistryRepository
         SELECT t.id AS Id, t.producer_id AS ProducerId, t.plot_id AS PlotId, t.record_id AS RecordId, t.version AS Version,
                t.product AS Product, t.category AS Category, t.gtin AS Gtin, t.lot AS Lot, t.harvest_date AS HarvestDate,
                t.quantity AS Quantity, t.unit AS Unit, t.created_at AS CreatedAt, t.updated_at AS UpdatedAt, {AnchoringColumn}
-        FROM batches t
+        FROM batches t{AnchoringJoin}
         """;
 
     /// <summary>

@@ -12,14 +12,14 @@ public sealed partial class RegistryRepository
                t.kind AS Kind, t.occurred_at AS OccurredAt, t.time_zone AS TimeZone, t.place AS Place, t.region_code AS RegionCode,
                t.actor_name AS ActorName, t.details AS Details, t.source AS Source, t.epcis_event_id AS EpcisEventId,
                t.created_at AS CreatedAt, t.updated_at AS UpdatedAt, {AnchoringColumn}
-        FROM field_events t
+        FROM field_events t{AnchoringJoin}
         """;
 
     private const string LabSelect = $"""
         SELECT t.id AS Id, t.batch_id AS BatchId, t.producer_id AS ProducerId, t.record_id AS RecordId, t.version AS Version,
                t.lab AS Lab, t.report_number AS ReportNumber, t.sample_date AS SampleDate, t.analytes AS Analytes,
                t.report_file_hash AS ReportFileHash, t.created_at AS CreatedAt, t.updated_at AS UpdatedAt, {AnchoringColumn}
-        FROM lab_results t
+        FROM lab_results t{AnchoringJoin}
         """;
 
     /// <summary>The batch's owner when the batch is in scope, else null.</summary>

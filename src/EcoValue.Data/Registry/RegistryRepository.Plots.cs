@@ -10,7 +10,7 @@ public sealed partial class RegistryRepository
         SELECT t.id AS Id, t.producer_id AS ProducerId, t.record_id AS RecordId, t.version AS Version, t.name AS Name,
                t.region_code AS RegionCode, t.area_mu AS AreaMu, t.latitude AS Latitude, t.longitude AS Longitude,
                t.polygon AS Polygon, t.created_at AS CreatedAt, t.updated_at AS UpdatedAt, {AnchoringColumn}
-        FROM plots t
+        FROM plots t{AnchoringJoin}
         """;
 
     /// <summary>Adds a plot to a producer in scope; null when the producer is not in scope.</summary>

@@ -12,7 +12,7 @@ public sealed partial class RegistryRepository
                t.region_code AS RegionCode, t.contact_name AS ContactName, t.contact_phone AS ContactPhone,
                t.contact_email AS ContactEmail, t.status AS Status, t.created_at AS CreatedAt, t.updated_at AS UpdatedAt,
                {AnchoringColumn}
-        FROM producers t
+        FROM producers t{AnchoringJoin}
         """;
 
     /// <summary>
@@ -20,7 +20,7 @@ public sealed partial class RegistryRepository
     /// <paramref name="alsoInTransaction"/> runs in the same transaction (sign-up inserts the farmer's account there,
     /// so a taken username leaves no orphan producer behind).
     /// </summary>
-    public Task<ProducerRow> CreateProducerAsync(string id, ProducerFacts facts, string status, Func<string?, RecordEnvelope> record, CancellationToken ct = default, Func<SqliteTransaction, Task>? alsoInTransaction = null)
+    public Task<ProducerRow> CreateProducerAsync(string id, ProducerFacts facts, string status, Func<string?, RecordEnvelope> record, Func<SqliteTransaction, Task>? alsoInTransaction = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(record);

@@ -67,11 +67,12 @@ public sealed partial class RegistryRepository(SqliteDatabase database)
         }
     }
 
-    // The anchoring status of a row's newest record: the record's batch must be confirmed on chain.
-    internal const string AnchoringColumn = """
-        CASE WHEN (SELECT ab.status FROM records r JOIN anchor_batches ab ON ab.id = r.batch_id WHERE r.id = t.record_id) = 'anchored'
-             THEN 'anchored' ELSE 'pending' END AS Anchoring
-        """;
+    // The anchoring state of a row's newest record: its Merkle batch's status (null while the record waits for a tree).
+    // A plain column, not a CASE expression: SQLite reports no type for expressions, which breaks mapping of empty pages.
+    internal const string AnchoringColumn = "ab.status AS Anchoring";
+
+    /// <summary>Joins each row's newest record and its anchor batch (aliases r and ab) for <see cref="AnchoringColumn"/>.</summary>
+    internal const string AnchoringJoin = " LEFT JOIN records r ON r.id = t.record_id LEFT JOIN anchor_batches ab ON ab.id = r.batch_id";
 
     /// <summary>Builds "WHERE … AND id > @after ORDER BY id LIMIT @limit" for a keyset page (one row more, to know if there is a next page).</summary>
     internal sealed class Query(string select)

@@ -5,24 +5,44 @@ namespace EcoValue.Data.Registry;
 
 public sealed record ProducerRow(
     string Id, string RecordId, long Version, string Name, string CreditCode, string RegionCode,
-    string? ContactName, string? ContactPhone, string? ContactEmail, string Status, string CreatedAt, string UpdatedAt, string Anchoring);
+    string? ContactName, string? ContactPhone, string? ContactEmail, string Status, string CreatedAt, string UpdatedAt, string? Anchoring)
+{
+    /// <summary>pending until the record's Merkle root is confirmed on chain, then anchored.</summary>
+    public string AnchoringStatus => Anchoring == "anchored" ? "anchored" : "pending";
+}
 
 public sealed record PlotRow(
     string Id, string ProducerId, string RecordId, long Version, string Name, string RegionCode, double AreaMu,
-    double? Latitude, double? Longitude, string? Polygon, string CreatedAt, string UpdatedAt, string Anchoring);
+    double? Latitude, double? Longitude, string? Polygon, string CreatedAt, string UpdatedAt, string? Anchoring)
+{
+    /// <summary>pending until the record's Merkle root is confirmed on chain, then anchored.</summary>
+    public string AnchoringStatus => Anchoring == "anchored" ? "anchored" : "pending";
+}
 
 public sealed record BatchRow(
     string Id, string ProducerId, string PlotId, string RecordId, long Version, string Product, string Category, string Gtin,
-    string Lot, string HarvestDate, double Quantity, string Unit, string CreatedAt, string UpdatedAt, string Anchoring);
+    string Lot, string HarvestDate, double Quantity, string Unit, string CreatedAt, string UpdatedAt, string? Anchoring)
+{
+    /// <summary>pending until the record's Merkle root is confirmed on chain, then anchored.</summary>
+    public string AnchoringStatus => Anchoring == "anchored" ? "anchored" : "pending";
+}
 
 public sealed record FieldEventRow(
     string Id, string BatchId, string ProducerId, string RecordId, long Version, string Kind, string OccurredAt, string TimeZone,
     string? Place, string? RegionCode, string? ActorName, string Details, string Source, string? EpcisEventId,
-    string CreatedAt, string UpdatedAt, string Anchoring);
+    string CreatedAt, string UpdatedAt, string? Anchoring)
+{
+    /// <summary>pending until the record's Merkle root is confirmed on chain, then anchored.</summary>
+    public string AnchoringStatus => Anchoring == "anchored" ? "anchored" : "pending";
+}
 
 public sealed record LabResultRow(
     string Id, string BatchId, string ProducerId, string RecordId, long Version, string Lab, string ReportNumber, string SampleDate,
-    string Analytes, string? ReportFileHash, string CreatedAt, string UpdatedAt, string Anchoring);
+    string Analytes, string? ReportFileHash, string CreatedAt, string UpdatedAt, string? Anchoring)
+{
+    /// <summary>pending until the record's Merkle root is confirmed on chain, then anchored.</summary>
+    public string AnchoringStatus => Anchoring == "anchored" ? "anchored" : "pending";
+}
 
 /// <summary>A page of a keyset-paginated list: items in id order (ids are UUIDv7, so creation order) and the cursor for the next page.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EcoValue.Testing;
 using static EcoValue.Api.Tests.Registry.RegistryHost;
 
 namespace EcoValue.Api.Tests.Registry;
@@ -23,7 +24,7 @@ public sealed class NaughtyStringTests(RegistryHost fixture) : IClassFixture<Reg
     {
         var strings = Naughty();
         var (producer, farmer) = await fixture.NewFarmerAsync();
-        using var _ = farmer;
+        using var lease = farmer;
         var (plot, batch, _, _) = await SeedAsync(farmer, producer, "BLNS-TEXT");
         var accepted = 0;
         for (var i = 0; i < strings.Count; i++)
@@ -87,7 +88,7 @@ public sealed class NaughtyStringTests(RegistryHost fixture) : IClassFixture<Reg
     {
         var strings = Naughty();
         var (producer, farmer) = await fixture.NewFarmerAsync();
-        using var _ = farmer;
+        using var lease = farmer;
         var (plot, batch, _, _) = await SeedAsync(farmer, producer, "BLNS-STRUCT");
         for (var i = 0; i < strings.Count; i++)
         {

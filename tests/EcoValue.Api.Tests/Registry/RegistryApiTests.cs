@@ -13,7 +13,7 @@ public sealed class RegistryApiTests(RegistryHost fixture) : IClassFixture<Regis
     public async Task FarmerFlow_registersPlotBatchEventAndLab_eachARecordPendingAnchoring()
     {
         var (producerId, farmer) = await fixture.NewFarmerAsync();
-        using var _ = farmer;
+        using var lease = farmer;
         var (plot, batch, ev, lab) = await SeedAsync(farmer, producerId, "FLOW-1");
 
         var (status, b) = await GetAsync(farmer, $"/api/v1/batches/{batch}");
@@ -64,7 +64,7 @@ public sealed class RegistryApiTests(RegistryHost fixture) : IClassFixture<Regis
     public async Task Correction_supersedesThePreviousRecord_andStaleIfMatchIs412()
     {
         var (producerId, farmer) = await fixture.NewFarmerAsync();
-        using var _ = farmer;
+        using var lease = farmer;
         var (plot, batch, _, _) = await SeedAsync(farmer, producerId, "CORR-1");
         using var first = await farmer.GetAsync($"/api/v1/batches/{batch}", TestContext.Current.CancellationToken);
         var etag = first.Headers.ETag!.Tag;
@@ -96,7 +96,7 @@ public sealed class RegistryApiTests(RegistryHost fixture) : IClassFixture<Regis
     public async Task DuplicateGtinAndLot_is409_andNothingIsWritten()
     {
         var (producerId, farmer) = await fixture.NewFarmerAsync();
-        using var _ = farmer;
+        using var lease = farmer;
         var (plot, _, _, _) = await SeedAsync(farmer, producerId, "DUP-1");
         var (before, list1) = await GetAsync(farmer, "/api/v1/batches?limit=200");
         Assert.Equal(200, before);
@@ -122,7 +122,7 @@ public sealed class RegistryApiTests(RegistryHost fixture) : IClassFixture<Regis
     public async Task Paging_walksEveryPlotOnce_inCreationOrder()
     {
         var (producerId, farmer) = await fixture.NewFarmerAsync();
-        using var _ = farmer;
+        using var lease = farmer;
         var created = new List<string>();
         for (var i = 0; i < 7; i++)
         {
@@ -156,7 +156,7 @@ public sealed class RegistryApiTests(RegistryHost fixture) : IClassFixture<Regis
     public async Task Filters_narrowBatchesAndEvents()
     {
         var (producerId, farmer) = await fixture.NewFarmerAsync();
-        using var _ = farmer;
+        using var lease = farmer;
         var (plot, batch, _, _) = await SeedAsync(farmer, producerId, "FILT-1");
         var (s, other) = await PostAsync(farmer, "/api/v1/batches", new { product = "Coffee", category = "coffee", gtin = "6901234567892", lot = "FILT-2", plotId = plot, harvestDate = "2026-01-10", quantity = 50, unit = "kg" });
         Assert.Equal(201, s);
@@ -176,7 +176,7 @@ public sealed class RegistryApiTests(RegistryHost fixture) : IClassFixture<Regis
     public async Task ProducerApproval_isAdminOnly_andRejectionNeedsAReason()
     {
         var (producerId, farmer) = await fixture.NewFarmerAsync();
-        using var _ = farmer;
+        using var lease = farmer;
         var (forbidden, _) = await PostAsync(farmer, $"/api/v1/producers/{producerId}/approve", new { });
         Assert.Equal(403, forbidden);
         var (noReason, problem) = await PostAsync(fixture.Admin, $"/api/v1/producers/{producerId}/reject", new { });
@@ -194,7 +194,7 @@ public sealed class RegistryApiTests(RegistryHost fixture) : IClassFixture<Regis
     public async Task AdminCreatingABatch_mustNameTheProducer()
     {
         var (producerId, farmer) = await fixture.NewFarmerAsync();
-        using var _ = farmer;
+        using var lease = farmer;
         var (plot, _, _, _) = await SeedAsync(farmer, producerId, "ADM-1");
         var (missing, problem) = await PostAsync(fixture.Admin, "/api/v1/batches", Batch(plot, "ADM-2"));
         Assert.Equal(400, missing);
@@ -208,7 +208,7 @@ public sealed class RegistryApiTests(RegistryHost fixture) : IClassFixture<Regis
     [InlineData(Roles.Certifier)]
     public async Task OtherRoles_are403OnTheRegistry(string role)
     {
-        using var client = await fixture.Host.ClientForAsync(role);
+        using var client = await fixture.Host.ClientForAsync(role, ct: TestContext.Current.CancellationToken);
         foreach (var url in new[] { "/api/v1/producers", "/api/v1/batches" })
         {
             var (status, problem) = await GetAsync(client, url);

@@ -35,8 +35,16 @@ public sealed class RegistryHost : IAsyncLifetime
     /// <summary>A fresh valid credit code (GB 32100) for a Hainan cooperative: distinct per call.</summary>
     public static string NewCreditCode()
     {
-        var n = Interlocked.Increment(ref _sequence) + Random.Shared.Next(0, 1_000_000) * 1000;
-        var body = "93469025" + "MA5" + n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        const string Charset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        var n = Interlocked.Increment(ref _sequence);
+        var tail = string.Create(5, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = Charset[Random.Shared.Next(Charset.Length)];
+            }
+        });
+        var body = "93469025" + "MA" + Charset[n % Charset.Length] + tail + Charset[n / Charset.Length % Charset.Length];
         return body + CreditCheck(body);
     }
 

@@ -76,7 +76,8 @@ public sealed partial class DemoSeeder(
             if (logger.IsEnabled(LogLevel.Information))
             {
                 var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? string.Empty;
-                LogSeeded(logger, $"{address}/api/v1/records/{batchRecord}/proof");
+                var proofUrl = $"{address}/api/v1/records/{batchRecord}/proof";
+                LogSeeded(logger, proofUrl);
             }
         });
     }

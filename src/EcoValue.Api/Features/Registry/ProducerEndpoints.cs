@@ -53,7 +53,7 @@ internal static class ProducerEndpoints
     internal static Task<ProducerRow> RegisterAsync(RegistryRepository repo, ProducerFacts facts, string status, string actor, DateTimeOffset now, CancellationToken ct)
     {
         var id = RecordEnvelope.NewId(now);
-        return repo.CreateProducerAsync(id, facts, status, supersedes => RecordEnvelope.Create("producer", "producer:" + id, actor, now, facts.ToRecordData(id, supersedes)), ct);
+        return repo.CreateProducerAsync(id, facts, status, supersedes => RecordEnvelope.Create("producer", "producer:" + id, actor, now, facts.ToRecordData(id, supersedes)), ct: ct);
     }
 
     internal static async Task<Results<Ok<ProducerResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, CancellationToken ct)

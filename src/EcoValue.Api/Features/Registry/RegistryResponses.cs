@@ -24,7 +24,7 @@ public sealed record ProducerResponse(
     public static ProducerResponse From(ProducerRow r) => new(
         r.Id, r.Name, r.CreditCode, RegionName.Of(r.RegionCode),
         r.ContactName is null && r.ContactPhone is null && r.ContactEmail is null ? null : new ContactResponse(r.ContactName, r.ContactPhone, r.ContactEmail),
-        r.Status, r.Version, r.RecordId, r.Anchoring, r.CreatedAt, r.UpdatedAt);
+        r.Status, r.Version, r.RecordId, r.AnchoringStatus, r.CreatedAt, r.UpdatedAt);
 }
 
 public sealed record LocationResponse(double Latitude, double Longitude);
@@ -36,7 +36,7 @@ public sealed record PlotResponse(
     public static PlotResponse From(PlotRow r) => new(
         r.Id, r.ProducerId, r.Name, RegionName.Of(r.RegionCode), r.AreaMu,
         r.Latitude is { } lat && r.Longitude is { } lon ? new LocationResponse(lat, lon) : null,
-        r.Polygon is null ? null : Json(r.Polygon), r.Version, r.RecordId, r.Anchoring, r.CreatedAt, r.UpdatedAt);
+        r.Polygon is null ? null : Json(r.Polygon), r.Version, r.RecordId, r.AnchoringStatus, r.CreatedAt, r.UpdatedAt);
 
     internal static JsonElement Json(string json)
     {
@@ -51,7 +51,7 @@ public sealed record BatchResponse(
 {
     public static BatchResponse From(BatchRow r) => new(
         r.Id, r.ProducerId, r.PlotId, r.Product, r.Category, r.Gtin, r.Lot, r.HarvestDate, r.Quantity, r.Unit,
-        r.Version, r.RecordId, r.Anchoring, r.CreatedAt, r.UpdatedAt);
+        r.Version, r.RecordId, r.AnchoringStatus, r.CreatedAt, r.UpdatedAt);
 }
 
 public sealed record FieldEventResponse(
@@ -60,7 +60,7 @@ public sealed record FieldEventResponse(
 {
     public static FieldEventResponse From(FieldEventRow r) => new(
         r.Id, r.BatchId, r.Kind, r.OccurredAt, r.TimeZone, r.Place, r.RegionCode, r.ActorName, PlotResponse.Json(r.Details), r.Source,
-        r.EpcisEventId, r.Version, r.RecordId, r.Anchoring, r.CreatedAt, r.UpdatedAt);
+        r.EpcisEventId, r.Version, r.RecordId, r.AnchoringStatus, r.CreatedAt, r.UpdatedAt);
 }
 
 public sealed record LabResultResponse(
@@ -69,5 +69,5 @@ public sealed record LabResultResponse(
 {
     public static LabResultResponse From(LabResultRow r) => new(
         r.Id, r.BatchId, r.Lab, r.ReportNumber, r.SampleDate, PlotResponse.Json(r.Analytes), r.ReportFileHash,
-        r.Version, r.RecordId, r.Anchoring, r.CreatedAt, r.UpdatedAt);
+        r.Version, r.RecordId, r.AnchoringStatus, r.CreatedAt, r.UpdatedAt);
 }

@@ -43,8 +43,8 @@ internal static class SignupEndpoint
         {
             var actor = "user:" + user!.Id;
             var row = await repo.CreateProducerAsync(producerId, facts!, "pending",
-                supersedes => RecordEnvelope.Create("producer", "producer:" + producerId, actor, now, facts!.ToRecordData(producerId, supersedes)), ct,
-                tx => UserAccounts.InsertPreparedAsync(user, tx, ct)).ConfigureAwait(false);
+                supersedes => RecordEnvelope.Create("producer", "producer:" + producerId, actor, now, facts!.ToRecordData(producerId, supersedes)),
+                tx => UserAccounts.InsertPreparedAsync(user, tx, ct), ct).ConfigureAwait(false);
             return TypedResults.Created($"/api/v1/producers/{row.Id}", new SignupResponse(user.Id, user.Username, ProducerResponse.From(row)));
         }
         catch (UsernameTakenException e)
