@@ -2,9 +2,10 @@ using System.CommandLine;
 using EcoValue.Cli.Commands;
 
 // ecovalue <command> [options]: operator commands. `ecovalue --help` lists them; each has its own --help.
-var root = new RootCommand("EcoValue operator commands: deploy contracts, check the chain, verify proofs.")
+var root = new RootCommand("EcoValue operator commands: deploy contracts, check the chain, verify proofs, manage accounts.")
 {
     DeployCommand.Create(),
     VerifyCommand.Create(),
+    UsersCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
