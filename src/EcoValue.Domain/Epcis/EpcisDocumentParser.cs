@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using EcoValue.Domain.Validation;
 using static EcoValue.Domain.Epcis.EpcisJson;
@@ -15,10 +16,15 @@ public static class EpcisDocumentParser
 {
     private const int DocumentMembersDepth = 1;
 
-    // JsonDocument's own guard; our depth limit is checked with a path where nesting is free (kept members).
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
-
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256, AllowDuplicateProperties = false };
+    // MaxDepth is JsonDocument's own guard; our depth limit is checked, with a path, where nesting is free (kept members).
+    // Duplicate member names are ambiguous (which one counts?) and refused.
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = 256,
+        AllowDuplicateProperties = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
 
     /// <summary>Parses an EPCISDocument from UTF-8 JSON (a leading byte-order mark is allowed).</summary>
     public static EpcisDocument Parse(ReadOnlySpan<byte> json, EpcisLimits? limits = null)
@@ -73,17 +79,17 @@ public static class EpcisDocumentParser
             json = json[3..];
         }
 
+        // JsonDocument does not check UTF-8 inside strings; a whole-input check is cheap (vectorised) and keeps
+        // invalid bytes from turning into U+FFFD on export.
+        if (!Utf8.IsValid(json))
+        {
+            errors.Add(EpcisErrors.InvalidUtf8(FirstInvalidUtf8(json)));
+            errors.ThrowIfAny();
+        }
+
         try
         {
-            var reader = new Utf8JsonReader(json, ReaderOptions);
-            var doc = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                doc.Dispose();
-                throw new JsonException("content after the end of the JSON value", null, 0, reader.BytesConsumed);
-            }
-
-            return doc;
+            return JsonDocument.Parse(json.ToArray(), DocumentOptions);
         }
         catch (JsonException e)
         {
@@ -91,6 +97,22 @@ public static class EpcisDocumentParser
             errors.ThrowIfAny();
             throw;
         }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> json)
+    {
+        var i = 0;
+        while (i < json.Length)
+        {
+            if (Rune.DecodeFromUtf8(json[i..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return i;
+            }
+
+            i += consumed;
+        }
+
+        return i;
     }
 
     private static EpcisDocument? ReadDocument(JsonElement root, EpcisLimits limits, ErrorSink errors)

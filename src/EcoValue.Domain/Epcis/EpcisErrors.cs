@@ -17,7 +17,10 @@ internal static class EpcisErrors
         $"nested deeper than {max} levels", $"嵌套超过 {max} 层");
 
     public static FieldError BadString(string field) => new(field, "epcis.json.invalid_string",
-        "contains a lone UTF-16 surrogate escape (\\uD800–\\uDFFF without its pair)", "含有不成对的 UTF-16 代理项转义（\\uD800–\\uDFFF）");
+        "is not valid Unicode text (a lone UTF-16 surrogate escape such as \\uD800)", "不是有效的 Unicode 文本（含不成对的 UTF-16 代理项转义，如 \\uD800）");
+
+    public static FieldError InvalidUtf8(long bytePosition) => new(string.Empty, "epcis.json.malformed",
+        $"not UTF-8 (byte {bytePosition + 1})", $"不是 UTF-8 编码（第 {bytePosition + 1} 字节）");
 
     public static FieldError NotObject(string field) => new(field, "epcis.json.not_object", "must be a JSON object", "必须是 JSON 对象");
 
@@ -95,8 +98,8 @@ internal static class EpcisErrors
 
     public static FieldError DuplicateEpc(string field) => new(field, "epcis.epc.duplicate", "is listed twice", "重复列出");
 
-    public static FieldError NoWhat(string field, string eventType, string needs) => new(field, "epcis.event.what_missing",
-        $"a {eventType} must name what it is about: {needs}", $"{eventType} 必须指明涉及的对象：{needs}");
+    public static FieldError NoWhat(string field, string eventType, string needsEn, string needsZh) => new(field, "epcis.event.what_missing",
+        $"{eventType} must say what it is about: {needsEn}", $"{eventType} 必须指明涉及的对象：{needsZh}");
 
     public static FieldError ParentMissing(string field) => new(field, "epcis.parent_id.missing",
         "is required when action is ADD or DELETE", "当 action 为 ADD 或 DELETE 时为必填项");
@@ -110,8 +113,8 @@ internal static class EpcisErrors
     public static FieldError Uom(string field) => new(field, "epcis.uom.invalid",
         "must be a UN/CEFACT Recommendation 20 code (2–3 capital letters or digits, e.g. KGM)", "必须为 UN/CEFACT 第 20 号建议书单位代码（2–3 位大写字母或数字，如 KGM）");
 
-    public static FieldError WrongIdentifierKind(string field, string expected) => new(field, "epcis.identifier.wrong_kind",
-        $"must identify {expected}", $"必须标识{expected}");
+    public static FieldError WrongIdentifierKind(string field, string expectedEn, string expectedZh) => new(field, "epcis.identifier.wrong_kind",
+        $"must identify {expectedEn}", $"必须标识{expectedZh}");
 
     public static FieldError Value(string field, string en, string zh) => new(field, "epcis.value.invalid", en, zh);
 

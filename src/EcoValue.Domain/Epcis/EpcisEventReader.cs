@@ -116,6 +116,12 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
                 continue;
             }
 
+            e.Present |= Bit(m);
+            if (p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() > 0)
+            {
+                e.NonEmpty |= Bit(m);
+            }
+
             ReadMember(m, p.Value, mp, depth, e);
         }
 
@@ -292,41 +298,47 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
         }
     }
 
+    // Judged on what the JSON holds, not on what survived parsing, so a bad list item is one error, not two.
     private void CheckWhat(EpcisEventType type, Fields e, string path)
     {
-        static bool Any<T>(List<T>? list) => list is { Count: > 0 };
+        bool Has(M m) => (e.NonEmpty & Bit(m)) != 0;
+        bool Present(M m) => (e.Present & Bit(m)) != 0;
         switch (type)
         {
             case EpcisEventType.ObjectEvent:
-                if (!Any(e.EpcList) && !Any(e.QuantityList) && !(e.SensorElementList is not null && e.ReadPoint is not null))
+                if (!Has(M.EpcList) && !Has(M.QuantityList) && !(Has(M.SensorElementList) && Present(M.ReadPoint)))
                 {
-                    errors.Add(EpcisErrors.NoWhat(path, "ObjectEvent", "a non-empty epcList or quantityList (or sensorElementList with a readPoint)"));
+                    errors.Add(EpcisErrors.NoWhat(path, "ObjectEvent",
+                        "a non-empty epcList or quantityList (or sensorElementList with a readPoint)", "非空的 epcList 或 quantityList（或带 readPoint 的 sensorElementList）"));
                 }
 
-                if (e.Ilmd is not null && e.Action is EpcisAction.Observe or EpcisAction.Delete)
+                if (Present(M.Ilmd) && e.Action is EpcisAction.Observe or EpcisAction.Delete)
                 {
                     errors.Add(EpcisErrors.IlmdNotAllowed(Member(path, "ilmd")));
                 }
 
                 break;
             case EpcisEventType.AggregationEvent:
-                if (!Any(e.ChildEpcs) && !Any(e.ChildQuantityList) && e.Action != EpcisAction.Delete)
+                if (!Has(M.ChildEpcs) && !Has(M.ChildQuantityList) && e.Action != EpcisAction.Delete)
                 {
-                    errors.Add(EpcisErrors.NoWhat(path, "AggregationEvent", "a non-empty childEPCs or childQuantityList (unless action is DELETE)"));
+                    errors.Add(EpcisErrors.NoWhat(path, "AggregationEvent",
+                        "a non-empty childEPCs or childQuantityList (unless action is DELETE)", "非空的 childEPCs 或 childQuantityList（action 为 DELETE 时除外）"));
                 }
 
-                if (e.ParentId is null && e.Action is EpcisAction.Add or EpcisAction.Delete)
+                if (!Present(M.ParentId) && e.Action is EpcisAction.Add or EpcisAction.Delete)
                 {
                     errors.Add(EpcisErrors.ParentMissing(Member(path, "parentID")));
                 }
 
                 break;
             default:
-                var inputs = Any(e.InputEpcList) || Any(e.InputQuantityList);
-                var outputs = Any(e.OutputEpcList) || Any(e.OutputQuantityList);
-                if (!(inputs && outputs) && !(e.TransformationId is not null && (inputs || outputs)))
+                var inputs = Has(M.InputEpcList) || Has(M.InputQuantityList);
+                var outputs = Has(M.OutputEpcList) || Has(M.OutputQuantityList);
+                if (!(inputs && outputs) && !(Present(M.TransformationId) && (inputs || outputs)))
                 {
-                    errors.Add(EpcisErrors.NoWhat(path, "TransformationEvent", "inputs (inputEPCList or inputQuantityList) and outputs (outputEPCList or outputQuantityList), or a transformationID with either"));
+                    errors.Add(EpcisErrors.NoWhat(path, "TransformationEvent",
+                        "inputs (inputEPCList or inputQuantityList) and outputs (outputEPCList or outputQuantityList), or a transformationID with either",
+                        "输入（inputEPCList 或 inputQuantityList）与输出（outputEPCList 或 outputQuantityList），或带 transformationID 的其中之一"));
                 }
 
                 break;
@@ -520,16 +532,19 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
             return uri;
         }
 
-        var expected = role switch
+        (string En, string Zh)? expected = role switch
         {
-            Role.Instance or Role.Parent when id!.Kind != EpcisIdentifierKind.Item => "one item (an SGTIN, or a Digital Link with /21/ serial), not a product class or a place",
-            Role.Class when id!.Kind != EpcisIdentifierKind.ProductClass => "a product class (an LGTIN, an SGTIN pattern, or a Digital Link without /21/), not one item or a place",
-            Role.Location when id!.Kind != EpcisIdentifierKind.Location => "a place (an SGLN, or a Digital Link /414/{gln}), not a product",
+            Role.Instance or Role.Parent when id!.Kind != EpcisIdentifierKind.Item =>
+                ("one item (an SGTIN, or a Digital Link with /21/ serial), not a product class or a place", "单个物品（SGTIN，或带 /21/ 序列号的数字链接），而非产品类别或地点"),
+            Role.Class when id!.Kind != EpcisIdentifierKind.ProductClass =>
+                ("a product class (an LGTIN, an SGTIN pattern, or a Digital Link without /21/), not one item or a place", "产品类别（LGTIN、SGTIN 模式，或不带 /21/ 的数字链接），而非单个物品或地点"),
+            Role.Location when id!.Kind != EpcisIdentifierKind.Location =>
+                ("a place (an SGLN, or a Digital Link /414/{gln}), not a product", "地点（SGLN，或数字链接 /414/{gln}），而非产品"),
             _ => null,
         };
-        if (expected is not null)
+        if (expected is { } x)
         {
-            errors.Add(EpcisErrors.WrongIdentifierKind(path, expected));
+            errors.Add(EpcisErrors.WrongIdentifierKind(path, x.En, x.Zh));
             return null;
         }
 
@@ -589,5 +604,7 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
         public string? CertificationInfo;
         public string? ErrorDeclaration;
         public List<EpcisExtension> Extensions = [];
+        public ulong Present;
+        public ulong NonEmpty;
     }
 }
