@@ -3,6 +3,7 @@ using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Anchoring;
 using EcoValue.Api.Features.Auth;
 using EcoValue.Api.Features.Chain;
+using EcoValue.Api.Features.Epcis;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
 using EcoValue.Api.Features.OpenApi;
@@ -72,6 +73,7 @@ public static class EcoValueApp
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapRegistryApi();
+        app.MapEpcisApi();
         app.MapEcoValueOpenApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;
