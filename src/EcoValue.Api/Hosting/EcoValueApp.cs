@@ -19,6 +19,9 @@ namespace EcoValue.Api.Hosting;
 /// <summary>Builds the web host: options, infrastructure, then each feature's endpoints. Program.cs only runs it.</summary>
 public static class EcoValueApp
 {
+    /// <summary>Largest request body outside EPCIS capture: 1 MiB (a lab result with 500 analytes is ~60 KiB).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +33,9 @@ public static class EcoValueApp
         }
 
         configure?.Invoke(builder);
+
+        // Bodies are small JSON documents; the EPCIS capture route raises its own limit (EpcisApi.MaxCaptureBytes).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         builder.Services.AddOptions<EcoValueOptions>()
             .Bind(builder.Configuration.GetSection(EcoValueOptions.Section))

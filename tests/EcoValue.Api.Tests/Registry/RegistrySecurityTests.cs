@@ -165,3 +165,21 @@ public sealed class RegistryValidationTests(RegistryHost fixture) : IClassFixtur
         Assert.Equal("polygon.not_closed", p3.GetProperty("codes").GetProperty("polygon.coordinates[0]")[0].GetString());
     }
 }
+
+/// <summary>Limits: an oversized body is refused with 413 problem+json before it reaches the registry.</summary>
+public sealed class RegistryLimitTests(RegistryHost fixture) : IClassFixture<RegistryHost>
+{
+    [Fact]
+    public async Task OversizedBody_is413ProblemJson()
+    {
+        var (producer, farmer) = await fixture.NewFarmerAsync();
+        using var lease = farmer;
+        var huge = new string('x', 2 * 1024 * 1024);
+        using var content = new StringContent($"{{\"name\":\"{huge}\",\"regionCode\":\"469025\",\"areaMu\":1}}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await farmer.PostAsync($"/api/v1/producers/{producer}/plots", content, TestContext.Current.CancellationToken);
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var (_, plots) = await GetAsync(farmer, $"/api/v1/producers/{producer}/plots");
+        Assert.Equal(0, plots.GetProperty("items").GetArrayLength());
+    }
+}
