@@ -11,7 +11,7 @@ namespace EcoValue.Domain.Epcis;
 /// </summary>
 internal static class DigitalLink
 {
-    public static bool TryParse(string uri, out EpcisIdentifier? identifier, out FieldError? error)
+    public static bool TryParse(string uri, bool uriChecked, out EpcisIdentifier? identifier, out FieldError? error)
     {
         identifier = null;
         error = null;
@@ -22,16 +22,18 @@ internal static class DigitalLink
             return false;
         }
 
-        var pathEnd = uri.IndexOfAny(['?', '#'], pathStart);
-        var path = pathEnd < 0 ? uri.AsSpan(pathStart + 1) : uri.AsSpan(pathStart + 1, pathEnd - pathStart - 1);
-        var segments = new List<Range>(8);
-        foreach (var r in path.Split('/'))
+        var pathEnd = uri.AsSpan(pathStart).IndexOfAny('?', '#'); // relative to pathStart
+        var path = pathEnd < 0 ? uri.AsSpan(pathStart + 1) : uri.AsSpan(pathStart + 1, pathEnd - 1);
+        // A path with more segments than fit here is not one of our Digital Links (it stays an opaque URI).
+        Span<Range> segments = stackalloc Range[32];
+        var count = path.Split(segments, '/');
+        if (count == segments.Length)
         {
-            segments.Add(r);
+            return false;
         }
 
         var key = -1;
-        for (var i = 0; i + 1 < segments.Count; i++)
+        for (var i = 0; i + 1 < count; i++)
         {
             var s = path[segments[i]];
             if ((s.SequenceEqual("01") || s.SequenceEqual("414")) && EpcisCheckDigit.IsDigits(path[segments[i + 1]]))
@@ -46,13 +48,13 @@ internal static class DigitalLink
             return false;
         }
 
-        if (!EpcisUri.IsValid(uri))
+        if (!uriChecked && !EpcisUri.IsValid(uri))
         {
             error = EpcisErrors.NotUri(string.Empty);
             return false;
         }
 
-        if (pathEnd >= 0 && uri.IndexOf('#', pathEnd) >= 0)
+        if (pathEnd >= 0 && uri.IndexOf('#', pathStart + pathEnd) >= 0)
         {
             error = EpcisErrors.DigitalLinkSyntax(string.Empty, "a Digital Link identifier has no fragment (#…)", "数字链接标识不得含片段（#…）");
             return false;
@@ -84,10 +86,10 @@ internal static class DigitalLink
         // Key qualifiers in the order GS1 Digital Link fixes: 10 (lot) before 21 (serial) after 01; 254 after 414.
         string? lot = null, serial = null, ext = null;
         var order = 0;
-        for (var i = key + 2; i < segments.Count && !errors.Any; i += 2)
+        for (var i = key + 2; i < count && !errors.Any; i += 2)
         {
             var ai = path[segments[i]].ToString();
-            if (i + 1 >= segments.Count)
+            if (i + 1 >= count)
             {
                 errors.Add(EpcisErrors.DigitalLinkSyntax(string.Empty, $"application identifier {ai} has no value", $"应用标识符 {ai} 缺少取值"));
                 break;

@@ -103,7 +103,7 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
                     var json = Compact(p.Value, mp, depth, limits.MaxDepth, errors);
                     if (json is not null)
                     {
-                        e.Extensions.Add(new EpcisExtension(name, scope.Expand(name), json));
+                        (e.Extensions ??= []).Add(new EpcisExtension(name, scope.Expand(name), json));
                     }
                 }
 
@@ -176,7 +176,7 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
             PersistentDisposition = e.PersistentDisposition,
             CertificationInfo = e.CertificationInfo,
             ErrorDeclaration = e.ErrorDeclaration,
-            Extensions = e.Extensions.Count == 0 ? [] : e.Extensions,
+            Extensions = e.Extensions ?? [],
             Namespaces = scope.UserPrefixes,
         };
     }
@@ -479,7 +479,7 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
                         break;
                     case "uom":
                         uom = String(p.Value, mp, errors);
-                        if (uom is null || uom.Length is < 2 or > 3 || !uom.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c)))
+                        if (uom is null || !IsUom(uom))
                         {
                             if (uom is not null)
                             {
@@ -521,7 +521,7 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
             return null;
         }
 
-        if (!EpcisIdentifier.TryRecognize(uri, out var id, out var error))
+        if (!EpcisIdentifier.TryRecognize(uri, uriChecked: true, out var id, out var error))
         {
             if (error is not null)
             {
@@ -550,6 +550,11 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
 
         return uri;
     }
+
+    // UN/CEFACT Recommendation 20 code as the schema's definitions/uom pattern has it: ^[A-Z0-9]{2,3}$.
+    private static bool IsUom(string s) =>
+        s.Length is 2 or 3 && char.IsAsciiLetterUpper(s[0]) | char.IsAsciiDigit(s[0]) && char.IsAsciiLetterUpper(s[1]) | char.IsAsciiDigit(s[1])
+        && (s.Length == 2 || char.IsAsciiLetterUpper(s[2]) | char.IsAsciiDigit(s[2]));
 
     private T? Fail<T>(Validation.FieldError error)
     {
@@ -603,7 +608,7 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
         public string? PersistentDisposition;
         public string? CertificationInfo;
         public string? ErrorDeclaration;
-        public List<EpcisExtension> Extensions = [];
+        public List<EpcisExtension>? Extensions;
         public ulong Present;
         public ulong NonEmpty;
     }

@@ -27,7 +27,7 @@ public enum EpcisIdentifierSyntax
 /// A GS1 identifier as EPCIS carries it, reduced to its keys: (GTIN-14, lot?, serial?) for products, (GLN, extension?)
 /// for places. Reads GS1 Digital Link URIs (GS1 Digital Link standard 1.2, any host) and EPC URNs (GS1 EPC Tag Data
 /// Standard 2.x: sgtin, lgtin, sgtin patterns, sgln) and writes both back. Other URIs (SSCC, GIAI, geo:, …) are not
-/// identifiers of this kind: <see cref="TryRecognize"/> says so instead of failing.
+/// identifiers of this kind: <see cref="TryRecognize(string, out EpcisIdentifier?, out FieldError?)"/> says so instead of failing.
 /// </summary>
 public sealed record EpcisIdentifier
 {
@@ -116,7 +116,11 @@ public sealed record EpcisIdentifier
     /// precise error when it looks like one but is broken (bad check digit, wrong length, bad escape); false with a null
     /// error when it is some other URI, which EPCIS allows and we keep as it is.
     /// </summary>
-    public static bool TryRecognize(string uri, out EpcisIdentifier? identifier, out FieldError? error)
+    public static bool TryRecognize(string uri, out EpcisIdentifier? identifier, out FieldError? error) =>
+        TryRecognize(uri, uriChecked: false, out identifier, out error);
+
+    /// <summary>As above; <paramref name="uriChecked"/> when the caller has already checked <see cref="EpcisUri.IsValid"/>.</summary>
+    internal static bool TryRecognize(string uri, bool uriChecked, out EpcisIdentifier? identifier, out FieldError? error)
     {
         ArgumentNullException.ThrowIfNull(uri);
         identifier = null;
@@ -128,7 +132,7 @@ public sealed record EpcisIdentifier
 
         if (uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
-            return DigitalLink.TryParse(uri, out identifier, out error);
+            return DigitalLink.TryParse(uri, uriChecked, out identifier, out error);
         }
 
         return false;
