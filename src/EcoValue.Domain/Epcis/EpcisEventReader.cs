@@ -28,6 +28,17 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
 
     private static readonly FrozenDictionary<string, M> Members = Enum.GetValues<M>().ToFrozenDictionary(JsonName, StringComparer.Ordinal);
 
+    private static readonly FrozenDictionary<string, M>.AlternateLookup<ReadOnlySpan<char>> MemberLookup = Members.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly string[] Names = Enum.GetValues<M>().Select(JsonName).ToArray();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CbvBizStepLookup = EpcisVocabulary.CbvBizSteps.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CbvDispositionLookup = EpcisVocabulary.CbvDispositions.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Reused for every event this reader reads (one reader per parse, one thread).
+    private readonly Fields _fields = new();
+
     private static readonly ulong Common = Bits(M.Context, M.Type, M.EventTime, M.RecordTime, M.EventTimeZoneOffset, M.EventId, M.CertificationInfo, M.ErrorDeclaration);
 
     private static readonly ulong[] Allowed =
@@ -57,27 +68,32 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
             return null;
         }
 
-        var typeText = String(typeValue, Member(path, "type"), errors);
         EpcisEventType type;
-        switch (typeText)
+        if (typeValue.ValueEquals("ObjectEvent"))
         {
-            case null:
-                return null;
-            case "ObjectEvent":
-                type = EpcisEventType.ObjectEvent;
-                break;
-            case "AggregationEvent":
-                type = EpcisEventType.AggregationEvent;
-                break;
-            case "TransformationEvent":
-                type = EpcisEventType.TransformationEvent;
-                break;
-            case "AssociationEvent" or "TransactionEvent":
+            type = EpcisEventType.ObjectEvent;
+        }
+        else if (typeValue.ValueEquals("AggregationEvent"))
+        {
+            type = EpcisEventType.AggregationEvent;
+        }
+        else if (typeValue.ValueEquals("TransformationEvent"))
+        {
+            type = EpcisEventType.TransformationEvent;
+        }
+        else
+        {
+            var typeText = String(typeValue, Member(path, "type"), errors);
+            if (typeText is "AssociationEvent" or "TransactionEvent")
+            {
                 errors.Add(EpcisErrors.EventTypeOutOfScope(Member(path, "type"), typeText));
-                return null;
-            default:
+            }
+            else if (typeText is not null)
+            {
                 errors.Add(EpcisErrors.EventTypeUnknown(Member(path, "type")));
-                return null;
+            }
+
+            return null;
         }
 
         if (ev.TryGetProperty("@context", out var ctx))
@@ -86,33 +102,46 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
         }
 
         var allowed = Allowed[(int)type];
-        var e = new Fields();
+        var e = _fields;
+        e.Clear();
+        Span<char> chars = stackalloc char[32];
         foreach (var p in ev.EnumerateObject())
         {
-            var name = Name(p, path, errors);
-            if (name is null)
+            // Standard member names are found without allocating; anything else is an extension (or a mistake).
+            M m;
+            string? name;
+            if (TryAsciiName(p, chars, out var n) && MemberLookup.TryGetValue(chars[..n], out m))
             {
-                continue;
+                name = Names[(int)m];
+            }
+            else
+            {
+                name = Name(p, path, errors);
+                if (name is null)
+                {
+                    continue;
+                }
+
+                if (!Members.TryGetValue(name, out m))
+                {
+                    var xp = Member(path, name);
+                    if (EpcisKeptMembers.ExtensionName(name, xp, errors))
+                    {
+                        var json = Compact(p.Value, xp, depth, limits.MaxDepth, errors);
+                        if (json is not null)
+                        {
+                            (e.Extensions ??= []).Add(new EpcisExtension(name, scope.Expand(name), json));
+                        }
+                    }
+
+                    continue;
+                }
             }
 
             var mp = Member(path, name);
-            if (!Members.TryGetValue(name, out var m))
-            {
-                if (EpcisKeptMembers.ExtensionName(name, mp, errors))
-                {
-                    var json = Compact(p.Value, mp, depth, limits.MaxDepth, errors);
-                    if (json is not null)
-                    {
-                        (e.Extensions ??= []).Add(new EpcisExtension(name, scope.Expand(name), json));
-                    }
-                }
-
-                continue;
-            }
-
             if ((allowed & Bit(m)) == 0)
             {
-                errors.Add(EpcisErrors.NotAllowed(mp, typeText));
+                errors.Add(EpcisErrors.NotAllowed(mp, type.ToString()));
                 continue;
             }
 
@@ -198,9 +227,14 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
                 e.RecordTime = Time(v, mp, "epcis.record_time.invalid");
                 break;
             case M.EventTimeZoneOffset:
-                if (String(v, mp, errors) is { } offsetText)
+                Span<char> offsetChars = stackalloc char[8];
+                if (TryAscii(v, offsetChars, out var on) && EpcisTime.TryParseOffset(offsetChars[..on], out var offset))
                 {
-                    if (EpcisTime.TryParseOffset(offsetText, out var offset))
+                    e.Offset = offset;
+                }
+                else if (String(v, mp, errors) is { } offsetText)
+                {
+                    if (EpcisTime.TryParseOffset(offsetText, out offset))
                     {
                         e.Offset = offset;
                     }
@@ -212,28 +246,17 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
 
                 break;
             case M.Action:
-                e.Action = String(v, mp, errors) switch
-                {
-                    null => null,
-                    "ADD" => EpcisAction.Add,
-                    "OBSERVE" => EpcisAction.Observe,
-                    "DELETE" => EpcisAction.Delete,
-                    _ => Fail<EpcisAction?>(EpcisErrors.Action(mp)),
-                };
+                e.Action = v.ValueKind != JsonValueKind.String ? Fail<EpcisAction?>(EpcisErrors.NotString(mp))
+                    : v.ValueEquals("OBSERVE") ? EpcisAction.Observe
+                    : v.ValueEquals("ADD") ? EpcisAction.Add
+                    : v.ValueEquals("DELETE") ? EpcisAction.Delete
+                    : String(v, mp, errors) is null ? null : Fail<EpcisAction?>(EpcisErrors.Action(mp));
                 break;
             case M.BizStep:
-                if (String(v, mp, errors) is { } step)
-                {
-                    e.BizStep = EpcisVocabulary.NormalizeBizStep(step) ?? Fail<string>(EpcisErrors.BizStep(mp, step));
-                }
-
+                e.BizStep = Vocabulary(v, mp, CbvBizStepLookup, EpcisVocabulary.NormalizeBizStep, EpcisErrors.BizStep);
                 break;
             case M.Disposition:
-                if (String(v, mp, errors) is { } disposition)
-                {
-                    e.Disposition = EpcisVocabulary.NormalizeDisposition(disposition) ?? Fail<string>(EpcisErrors.Disposition(mp, disposition));
-                }
-
+                e.Disposition = Vocabulary(v, mp, CbvDispositionLookup, EpcisVocabulary.NormalizeDisposition, EpcisErrors.Disposition);
                 break;
             case M.ReadPoint:
                 e.ReadPoint = Place(v, mp);
@@ -347,19 +370,36 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
 
     private DateTimeOffset? Time(JsonElement v, string path, string code)
     {
-        var s = String(v, path, errors);
-        if (s is null)
+        Span<char> chars = stackalloc char[64];
+        if (TryAscii(v, chars, out var n) && EpcisTime.TryParse(chars[..n], out var fast))
         {
-            return null;
+            return fast;
         }
 
-        if (EpcisTime.TryParse(s, out var t))
+        if (String(v, path, errors) is { } text)
         {
-            return t;
+            if (EpcisTime.TryParse(text, out var slow))
+            {
+                return slow;
+            }
+
+            errors.Add(EpcisErrors.Time(path, code));
         }
 
-        errors.Add(EpcisErrors.Time(path, code));
         return null;
+    }
+
+    /// <summary>A CBV term as its shared instance when it is one (no allocation), else normalised from the full string.</summary>
+    private string? Vocabulary(JsonElement v, string path, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> cbv, Func<string, string?> normalize, Func<string, string, Validation.FieldError> error)
+    {
+        Span<char> chars = stackalloc char[32];
+        if (TryAscii(v, chars, out var n) && cbv.TryGetValue(chars[..n], out var term))
+        {
+            return term;
+        }
+
+        var s = String(v, path, errors);
+        return s is null ? null : normalize(s) ?? Fail<string>(error(path, s));
     }
 
     private string? Place(JsonElement v, string path)
@@ -581,6 +621,19 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
 
     private sealed class Fields
     {
+        public void Clear()
+        {
+            EventId = BizStep = Disposition = ReadPoint = BizLocation = ParentId = TransformationId = null;
+            Ilmd = SensorElementList = BizTransactionList = SourceList = DestinationList = PersistentDisposition = CertificationInfo = ErrorDeclaration = null;
+            EventTime = RecordTime = null;
+            Offset = null;
+            Action = null;
+            EpcList = ChildEpcs = InputEpcList = OutputEpcList = null;
+            QuantityList = ChildQuantityList = InputQuantityList = OutputQuantityList = null;
+            Extensions = null;
+            Present = NonEmpty = 0;
+        }
+
         public string? EventId;
         public DateTimeOffset? EventTime;
         public DateTimeOffset? RecordTime;

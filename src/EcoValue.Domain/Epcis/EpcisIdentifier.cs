@@ -224,19 +224,21 @@ public sealed record EpcisIdentifier
     /// <summary>GTIN-8/12/13/14 to 14 digits, or null with an error.</summary>
     internal static string? NormalizeGtin(string? gtin, string field, FieldErrors errors)
     {
-        if (gtin is null || gtin.Length is not (8 or 12 or 13 or 14) || !EpcisCheckDigit.IsDigits(gtin))
+        var normalized = NormalizeGtin(gtin, out var error);
+        if (error is not null)
         {
-            errors.Add(EpcisErrors.GtinFormat(field));
-            return null;
+            errors.Add(error.Under(field));
         }
 
-        if (!EpcisCheckDigit.IsValid(gtin))
-        {
-            errors.Add(EpcisErrors.CheckDigit(field, gtin));
-            return null;
-        }
+        return normalized;
+    }
 
-        return gtin.PadLeft(14, '0');
+    internal static string? NormalizeGtin(string? gtin, out FieldError? error)
+    {
+        error = gtin is null || gtin.Length is not (8 or 12 or 13 or 14) || !EpcisCheckDigit.IsDigits(gtin) ? EpcisErrors.GtinFormat(string.Empty)
+            : !EpcisCheckDigit.IsValid(gtin) ? EpcisErrors.CheckDigit(string.Empty, gtin)
+            : null;
+        return error is null ? gtin!.PadLeft(14, '0') : null;
     }
 
     private static void CheckText(string? value, string field, FieldErrors errors)

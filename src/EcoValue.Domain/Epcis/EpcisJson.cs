@@ -102,6 +102,28 @@ internal static class EpcisJson
         return s;
     }
 
+    /// <summary>
+    /// Copies a string element into <paramref name="buffer"/> without allocating when it is plain ASCII with no escapes
+    /// and fits; false otherwise (the caller then takes the <see cref="String"/> path, which also reports errors).
+    /// </summary>
+    public static bool TryAscii(JsonElement value, Span<char> buffer, out int length) =>
+        TryAscii(value.ValueKind == JsonValueKind.String ? JsonMarshal.GetRawUtf8Value(value)[1..^1] : default, value.ValueKind == JsonValueKind.String, buffer, out length);
+
+    /// <summary>The same for a property name.</summary>
+    public static bool TryAsciiName(JsonProperty property, Span<char> buffer, out int length) =>
+        TryAscii(JsonMarshal.GetRawUtf8PropertyName(property), true, buffer, out length);
+
+    private static bool TryAscii(ReadOnlySpan<byte> raw, bool isString, Span<char> buffer, out int length)
+    {
+        length = 0;
+        if (!isString || raw.Length > buffer.Length || raw.IndexOf((byte)'\\') >= 0 || !Ascii.IsValid(raw))
+        {
+            return false;
+        }
+
+        return Ascii.ToUtf16(raw, buffer, out length) == OperationStatus.Done;
+    }
+
     /// <summary>The property name, or null with an error when it holds a lone surrogate escape.</summary>
     public static string? Name(JsonProperty property, string path, ErrorSink errors)
     {
