@@ -466,7 +466,7 @@ internal static class EpcisKeptMembers
         {
             errors.Add(rule switch
             {
-                ValueRule.Time => EpcisErrors.Time(path, "epcis.value.time"),
+                ValueRule.Time => EpcisErrors.Time(path, "epcis.time.invalid"),
                 ValueRule.Uri => EpcisErrors.NotUri(path),
                 _ => EpcisErrors.Vocabulary(path, rule.ToString()),
             });
