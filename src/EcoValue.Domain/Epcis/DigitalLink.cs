@@ -3,7 +3,7 @@ using EcoValue.Domain.Validation;
 namespace EcoValue.Domain.Epcis;
 
 /// <summary>
-/// GS1 Digital Link URIs (GS1 Digital Link standard 1.2 §4) on any host and under any path prefix:
+/// GS1 Digital Link URIs (GS1 Digital Link standard 1.2, URI syntax) on any host and under any path prefix:
 /// <c>/01/{gtin}[/10/{lot}][/21/{serial}]</c> and <c>/414/{gln}[/254/{ext}]</c>. A path is taken as a Digital Link
 /// when a segment "01" or "414" is followed by an all-digit segment; from there it must be well formed. Path values
 /// are percent-decoded as UTF-8. The query string (GS1 data attributes such as <c>?17=…</c>) is not part of the

@@ -7,7 +7,7 @@ using static EcoValue.Domain.Epcis.EpcisJson;
 namespace EcoValue.Domain.Epcis;
 
 /// <summary>
-/// Reads EPCIS 2.0 JSON-LD capture documents (EPCIS 2.0 §9, the GS1 EPCIS JSON schema) into <see cref="EpcisDocument"/>s:
+/// Reads EPCIS 2.0 JSON-LD capture documents (EPCIS 2.0 JSON/JSON-LD binding, the GS1 EPCIS JSON schema) into <see cref="EpcisDocument"/>s:
 /// an <c>EPCISDocument</c> whose <c>epcisBody.eventList</c> holds ObjectEvents, AggregationEvents and
 /// TransformationEvents. All-or-nothing: any problem anywhere throws one <see cref="DomainValidationException"/> listing
 /// every problem (up to <see cref="EpcisLimits.MaxErrors"/>) by JSON path. docs/epcis.md describes the accepted subset.

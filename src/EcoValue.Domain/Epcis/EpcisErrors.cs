@@ -105,7 +105,7 @@ internal static class EpcisErrors
         "is required when action is ADD or DELETE", "当 action 为 ADD 或 DELETE 时为必填项");
 
     public static FieldError IlmdNotAllowed(string field) => new(field, "epcis.ilmd.not_allowed",
-        "instance/lot master data may only come with action ADD (EPCIS 2.0 §7.3.6)", "实例/批次主数据（ilmd）只能随 action 为 ADD 的事件提交（EPCIS 2.0 §7.3.6）");
+        "instance/lot master data may only come with action ADD", "实例/批次主数据（ilmd）只能随 action 为 ADD 的事件提交");
 
     public static FieldError Quantity(string field) => new(field, "epcis.quantity.invalid",
         "must be a non-negative decimal number", "必须为非负十进制数");

@@ -5,7 +5,7 @@ using static EcoValue.Domain.Epcis.EpcisJson;
 namespace EcoValue.Domain.Epcis;
 
 /// <summary>
-/// Reads one event object (EPCIS 2.0 §7.4, JSON binding §9) into an <see cref="EpcisEvent"/>, reporting every problem
+/// Reads one event object (EPCIS 2.0 and its JSON/JSON-LD binding) into an <see cref="EpcisEvent"/>, reporting every problem
 /// with its JSON path. Member sets per event type follow the GS1 EPCIS 2.0 JSON schema's propertyNames lists.
 /// </summary>
 internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)

@@ -59,7 +59,7 @@ public sealed record EpcisIdentifier
     /// <summary>GLN (13 digits), check digit verified; null for a product.</summary>
     public string? Gln { get; private init; }
 
-    /// <summary>GLN extension (AI 254); null for the GLN itself (SGLN extension "0" means none, TDS 2.x §6.3.3).</summary>
+    /// <summary>GLN extension (AI 254); null for the GLN itself (SGLN extension "0" means none, TDS 2.x).</summary>
     public string? GlnExtension { get; private init; }
 
     /// <summary>False when a lot, serial or extension goes beyond GS1's 20 CSET 82 characters (printable on a GS1 label only as we wrote it).</summary>
@@ -172,7 +172,7 @@ public sealed record EpcisIdentifier
     }
 
     /// <summary>
-    /// The EPC URN (TDS 2.x §6.3): <c>urn:epc:id:sgtin:</c> for an item (the lot is not part of an SGTIN),
+    /// The EPC URN (TDS 2.x pure identity URIs): <c>urn:epc:id:sgtin:</c> for an item (the lot is not part of an SGTIN),
     /// <c>urn:epc:class:lgtin:</c> for a lot, <c>urn:epc:idpat:sgtin:CP.IIR.*</c> for a whole GTIN,
     /// <c>urn:epc:id:sgln:</c> for a place. The GS1 company prefix length (6–12) cannot be read from a GTIN or GLN
     /// (it comes from the GS1 allocation), so the caller names it. Text must be GS1-conformant (CSET 82, ≤ 20).
