@@ -69,15 +69,16 @@ internal sealed partial class EpcisEventReader(EpcisLimits limits, ErrorSink err
         }
 
         EpcisEventType type;
-        if (typeValue.ValueEquals("ObjectEvent"))
+        var isString = typeValue.ValueKind == JsonValueKind.String;
+        if (isString && typeValue.ValueEquals("ObjectEvent"))
         {
             type = EpcisEventType.ObjectEvent;
         }
-        else if (typeValue.ValueEquals("AggregationEvent"))
+        else if (isString && typeValue.ValueEquals("AggregationEvent"))
         {
             type = EpcisEventType.AggregationEvent;
         }
-        else if (typeValue.ValueEquals("TransformationEvent"))
+        else if (isString && typeValue.ValueEquals("TransformationEvent"))
         {
             type = EpcisEventType.TransformationEvent;
         }
