@@ -129,6 +129,14 @@ public sealed class EpcisSchemaValidationTests : IDisposable
         Assert.True(results[0].Valid, results[0].Errors);
         Assert.All(results.Skip(1), r => Assert.False(r.Valid, $"{r.File} passed the schema"));
         Assert.Contains("eventTimeZoneOffset", results[1].Errors, StringComparison.Ordinal);
+
+        // The script's stdin mode (one document per line) judges the same way.
+        var lines = await NodeScript.RunLinesAsync(Script("epcis-validate.mjs"), [good, broken["no-offset.json"]], [EpcisVectors.Schema]);
+        Assert.Equal([("stdin:0", true), ("stdin:1", false)], lines.Select(l =>
+        {
+            using var json = JsonDocument.Parse(l);
+            return (json.RootElement.GetProperty("file").GetString(), json.RootElement.GetProperty("valid").GetBoolean());
+        }));
     }
 
     [Fact]
