@@ -3,7 +3,7 @@ using EcoValue.Domain.Validation;
 namespace EcoValue.Domain.Epcis;
 
 /// <summary>
-/// GS1 Digital Link URIs (GS1 Digital Link standard 1.2 §4) on any host and under any path prefix:
+/// GS1 Digital Link URIs (GS1 Digital Link standard 1.2, URI syntax) on any host and under any path prefix:
 /// <c>/01/{gtin}[/10/{lot}][/21/{serial}]</c> and <c>/414/{gln}[/254/{ext}]</c>. A path is taken as a Digital Link
 /// when a segment "01" or "414" is followed by an all-digit segment; from there it must be well formed. Path values
 /// are percent-decoded as UTF-8. The query string (GS1 data attributes such as <c>?17=…</c>) is not part of the
@@ -11,7 +11,7 @@ namespace EcoValue.Domain.Epcis;
 /// </summary>
 internal static class DigitalLink
 {
-    public static bool TryParse(string uri, out EpcisIdentifier? identifier, out FieldError? error)
+    public static bool TryParse(string uri, bool uriChecked, out EpcisIdentifier? identifier, out FieldError? error)
     {
         identifier = null;
         error = null;
@@ -22,16 +22,18 @@ internal static class DigitalLink
             return false;
         }
 
-        var pathEnd = uri.IndexOfAny(['?', '#'], pathStart);
-        var path = pathEnd < 0 ? uri.AsSpan(pathStart + 1) : uri.AsSpan(pathStart + 1, pathEnd - pathStart - 1);
-        var segments = new List<Range>(8);
-        foreach (var r in path.Split('/'))
+        var pathEnd = uri.AsSpan(pathStart).IndexOfAny('?', '#'); // relative to pathStart
+        var path = pathEnd < 0 ? uri.AsSpan(pathStart + 1) : uri.AsSpan(pathStart + 1, pathEnd - 1);
+        // A path with more segments than fit here is not one of our Digital Links (it stays an opaque URI).
+        Span<Range> segments = stackalloc Range[32];
+        var count = path.Split(segments, '/');
+        if (count == segments.Length)
         {
-            segments.Add(r);
+            return false;
         }
 
         var key = -1;
-        for (var i = 0; i + 1 < segments.Count; i++)
+        for (var i = 0; i + 1 < count; i++)
         {
             var s = path[segments[i]];
             if ((s.SequenceEqual("01") || s.SequenceEqual("414")) && EpcisCheckDigit.IsDigits(path[segments[i + 1]]))
@@ -46,13 +48,13 @@ internal static class DigitalLink
             return false;
         }
 
-        if (!EpcisUri.IsValid(uri))
+        if (!uriChecked && !EpcisUri.IsValid(uri))
         {
             error = EpcisErrors.NotUri(string.Empty);
             return false;
         }
 
-        if (pathEnd >= 0 && uri.IndexOf('#', pathEnd) >= 0)
+        if (pathEnd >= 0 && uri.IndexOf('#', pathStart + pathEnd) >= 0)
         {
             error = EpcisErrors.DigitalLinkSyntax(string.Empty, "a Digital Link identifier has no fragment (#…)", "数字链接标识不得含片段（#…）");
             return false;
@@ -60,91 +62,70 @@ internal static class DigitalLink
 
         var isGtin = path[segments[key]].SequenceEqual("01");
         var keyValue = path[segments[key + 1]].ToString();
-        var errors = new FieldErrors();
         string? primary;
         if (isGtin)
         {
-            primary = EpcisIdentifier.NormalizeGtin(keyValue, string.Empty, errors);
-        }
-        else if (keyValue.Length != 13)
-        {
-            errors.Add(EpcisErrors.GlnFormat(string.Empty));
-            primary = null;
-        }
-        else if (!EpcisCheckDigit.IsValid(keyValue))
-        {
-            errors.Add(EpcisErrors.CheckDigit(string.Empty, keyValue));
-            primary = null;
+            primary = EpcisIdentifier.NormalizeGtin(keyValue, out error);
         }
         else
         {
-            primary = keyValue;
+            error = keyValue.Length != 13 ? EpcisErrors.GlnFormat(string.Empty)
+                : !EpcisCheckDigit.IsValid(keyValue) ? EpcisErrors.CheckDigit(string.Empty, keyValue)
+                : null;
+            primary = error is null ? keyValue : null;
         }
 
         // Key qualifiers in the order GS1 Digital Link fixes: 10 (lot) before 21 (serial) after 01; 254 after 414.
         string? lot = null, serial = null, ext = null;
         var order = 0;
-        for (var i = key + 2; i < segments.Count && !errors.Any; i += 2)
+        for (var i = key + 2; i < count && error is null; i += 2)
         {
-            var ai = path[segments[i]].ToString();
-            if (i + 1 >= segments.Count)
+            var ai = path[segments[i]];
+            var rank = isGtin
+                ? ai.SequenceEqual("10") ? 1 : ai.SequenceEqual("21") ? 2 : 0
+                : ai.SequenceEqual("254") ? 1 : 0;
+            if (i + 1 >= count)
             {
-                errors.Add(EpcisErrors.DigitalLinkSyntax(string.Empty, $"application identifier {ai} has no value", $"应用标识符 {ai} 缺少取值"));
-                break;
+                error = EpcisErrors.DigitalLinkSyntax(string.Empty, $"application identifier {ai} has no value", $"应用标识符 {ai} 缺少取值");
             }
-
-            var rank = (isGtin, ai) switch
+            else if (rank == 0)
             {
-                (true, "10") => 1,
-                (true, "21") => 2,
-                (false, "254") => 1,
-                _ => 0,
-            };
-            if (rank == 0)
-            {
-                errors.Add(EpcisErrors.DigitalLinkSyntax(string.Empty,
+                error = EpcisErrors.DigitalLinkSyntax(string.Empty,
                     $"unsupported key qualifier /{ai}/ (this service reads /01/{{gtin}}[/10/{{lot}}][/21/{{serial}}] and /414/{{gln}}[/254/{{extension}}])",
-                    $"不支持的限定符 /{ai}/（本服务只识别 /01/{{gtin}}[/10/{{批号}}][/21/{{序列号}}] 与 /414/{{gln}}[/254/{{扩展}}]）"));
-                break;
+                    $"不支持的限定符 /{ai}/（本服务只识别 /01/{{gtin}}[/10/{{批号}}][/21/{{序列号}}] 与 /414/{{gln}}[/254/{{扩展}}]）");
             }
-
-            if (rank <= order)
+            else if (rank <= order)
             {
-                errors.Add(EpcisErrors.DigitalLinkSyntax(string.Empty, $"key qualifier /{ai}/ repeated or out of order (10 before 21)", $"限定符 /{ai}/ 重复或顺序错误（10 须在 21 之前）"));
-                break;
+                error = EpcisErrors.DigitalLinkSyntax(string.Empty, $"key qualifier /{ai}/ repeated or out of order (10 before 21)", $"限定符 /{ai}/ 重复或顺序错误（10 须在 21 之前）");
             }
-
-            order = rank;
-            var value = Gs1Text.PercentDecode(path[segments[i + 1]]);
-            if (value is null)
+            else if (Gs1Text.PercentDecode(path[segments[i + 1]]) is not { } value)
             {
-                errors.Add(EpcisErrors.DigitalLinkSyntax(string.Empty, $"the value of /{ai}/ has a bad %-escape or is not UTF-8", $"/{ai}/ 的取值含错误的 % 转义或不是 UTF-8"));
-                break;
+                error = EpcisErrors.DigitalLinkSyntax(string.Empty, $"the value of /{ai}/ has a bad %-escape or is not UTF-8", $"/{ai}/ 的取值含错误的 % 转义或不是 UTF-8");
             }
-
-            if (value.Length == 0 || value.Length > EpcisIdentifier.MaxTextLength)
+            else if (value.Length == 0 || value.Length > EpcisIdentifier.MaxTextLength)
             {
-                errors.Add(EpcisErrors.TextLength(string.Empty, EpcisIdentifier.MaxTextLength));
-                break;
+                error = EpcisErrors.TextLength(string.Empty, EpcisIdentifier.MaxTextLength);
             }
-
-            switch (ai)
+            else
             {
-                case "10":
-                    lot = value;
-                    break;
-                case "21":
-                    serial = value;
-                    break;
-                default:
+                order = rank;
+                if (!isGtin)
+                {
                     ext = value;
-                    break;
+                }
+                else if (rank == 1)
+                {
+                    lot = value;
+                }
+                else
+                {
+                    serial = value;
+                }
             }
         }
 
-        if (errors.Any || primary is null)
+        if (error is not null || primary is null)
         {
-            error = errors.All[0];
             return false;
         }
 

@@ -3,7 +3,7 @@ using EcoValue.Domain.Validation;
 namespace EcoValue.Domain.Epcis;
 
 /// <summary>
-/// EPC pure-identity URNs of GS1 EPC Tag Data Standard 2.x §6.3 / §8: <c>urn:epc:id:sgtin:CP.IIR.Serial</c>,
+/// EPC pure-identity URNs of the GS1 EPC Tag Data Standard 2.x: <c>urn:epc:id:sgtin:CP.IIR.Serial</c>,
 /// <c>urn:epc:class:lgtin:CP.IIR.Lot</c>, <c>urn:epc:idpat:sgtin:CP.IIR.*</c>, <c>urn:epc:id:sgln:CP.LocRef.Ext</c>.
 /// CP is the GS1 company prefix (6–12 digits); IIR is the indicator digit followed by the item reference, together
 /// 13 − |CP| digits; the GTIN's check digit is not in the URN and is computed. Other <c>urn:epc:</c> schemes (SSCC,
@@ -62,7 +62,7 @@ internal static class EpcUrn
             return false;
         }
 
-        // GTIN-14 = indicator + company prefix + item reference + check digit (TDS 2.x §6.3.1).
+        // GTIN-14 = indicator + company prefix + item reference + check digit (TDS 2.x).
         Span<char> gtin = stackalloc char[14];
         gtin[0] = iir[0];
         cp.CopyTo(gtin[1..]);
@@ -127,7 +127,7 @@ internal static class EpcUrn
             return false;
         }
 
-        // TDS 2.x §6.3.3: extension "0" stands for "no extension".
+        // TDS 2.x (SGLN): extension "0" stands for "no extension".
         identifier = EpcisIdentifier.FromGln(EpcisIdentifierSyntax.EpcUrn, gln.ToString(), ext == "0" ? null : ext);
         return true;
     }

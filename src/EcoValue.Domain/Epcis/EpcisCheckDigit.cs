@@ -1,7 +1,7 @@
 namespace EcoValue.Domain.Epcis;
 
 /// <summary>
-/// The GS1 mod-10 check digit (GS1 General Specifications 7.9.1) for the keys EPCIS identifiers carry: GTIN-8/12/13/14
+/// The GS1 mod-10 check digit (GS1 General Specifications, check digit calculation) for the keys EPCIS identifiers carry: GTIN-8/12/13/14
 /// and GLN. Private to this namespace on purpose; the shared <c>EcoValue.Domain.Identifiers</c> routine will replace it.
 /// </summary>
 internal static class EpcisCheckDigit

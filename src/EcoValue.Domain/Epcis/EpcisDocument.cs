@@ -1,6 +1,6 @@
 namespace EcoValue.Domain.Epcis;
 
-/// <summary>A parsed EPCISDocument (EPCIS 2.0 §9.2): its header members and its events.</summary>
+/// <summary>A parsed EPCISDocument (EPCIS 2.0 JSON/JSON-LD binding): its header members and its events.</summary>
 public sealed record EpcisDocument
 {
     public string SchemaVersion { get; internal init; } = "2.0";

@@ -7,7 +7,7 @@ using static EcoValue.Domain.Epcis.EpcisJson;
 namespace EcoValue.Domain.Epcis;
 
 /// <summary>
-/// Reads EPCIS 2.0 JSON-LD capture documents (EPCIS 2.0 §9, the GS1 EPCIS JSON schema) into <see cref="EpcisDocument"/>s:
+/// Reads EPCIS 2.0 JSON-LD capture documents (EPCIS 2.0 JSON/JSON-LD binding, the GS1 EPCIS JSON schema) into <see cref="EpcisDocument"/>s:
 /// an <c>EPCISDocument</c> whose <c>epcisBody.eventList</c> holds ObjectEvents, AggregationEvents and
 /// TransformationEvents. All-or-nothing: any problem anywhere throws one <see cref="DomainValidationException"/> listing
 /// every problem (up to <see cref="EpcisLimits.MaxErrors"/>) by JSON path. docs/epcis.md describes the accepted subset.
@@ -26,8 +26,8 @@ public static class EpcisDocumentParser
         AllowTrailingCommas = false,
     };
 
-    /// <summary>Parses an EPCISDocument from UTF-8 JSON (a leading byte-order mark is allowed).</summary>
-    public static EpcisDocument Parse(ReadOnlySpan<byte> json, EpcisLimits? limits = null)
+    /// <summary>Parses an EPCISDocument from UTF-8 JSON (a leading byte-order mark is allowed). The bytes are not copied.</summary>
+    public static EpcisDocument Parse(ReadOnlyMemory<byte> json, EpcisLimits? limits = null)
     {
         limits ??= EpcisLimits.Default;
         var errors = new ErrorSink(limits.MaxErrors);
@@ -38,7 +38,12 @@ public static class EpcisDocumentParser
         return result!;
     }
 
-    public static EpcisDocument Parse(string json, EpcisLimits? limits = null) => Parse(Encoding.UTF8.GetBytes(json), limits);
+    /// <summary>Parses an EPCISDocument from UTF-8 JSON held in a span (copied once).</summary>
+    public static EpcisDocument Parse(ReadOnlySpan<byte> json, EpcisLimits? limits = null) => Parse(json.ToArray().AsMemory(), limits);
+
+    public static EpcisDocument Parse(byte[] json, EpcisLimits? limits = null) => Parse(json.AsMemory(), limits);
+
+    public static EpcisDocument Parse(string json, EpcisLimits? limits = null) => Parse(Encoding.UTF8.GetBytes(json).AsMemory(), limits);
 
     /// <summary>
     /// Parses one standalone event (an event object with its own <c>@context</c>, as <see cref="EpcisDocumentWriter.WriteEvent(EpcisEvent)"/>
@@ -48,7 +53,7 @@ public static class EpcisDocumentParser
     {
         limits ??= EpcisLimits.Default;
         var errors = new ErrorSink(limits.MaxErrors);
-        using var doc = Load(json, errors);
+        using var doc = Load(json.ToArray(), errors);
         var root = doc.RootElement;
         EpcisEvent? ev = null;
         if (root.ValueKind != JsonValueKind.Object)
@@ -72,24 +77,24 @@ public static class EpcisDocumentParser
 
     public static EpcisEvent ParseEvent(string json, EpcisLimits? limits = null) => ParseEvent(Encoding.UTF8.GetBytes(json), limits);
 
-    private static JsonDocument Load(ReadOnlySpan<byte> json, ErrorSink errors)
+    private static JsonDocument Load(ReadOnlyMemory<byte> json, ErrorSink errors)
     {
-        if (json.StartsWith("\uFEFF"u8))
+        if (json.Span.StartsWith("\uFEFF"u8))
         {
             json = json[3..];
         }
 
         // JsonDocument does not check UTF-8 inside strings; a whole-input check is cheap (vectorised) and keeps
         // invalid bytes from turning into U+FFFD on export.
-        if (!Utf8.IsValid(json))
+        if (!Utf8.IsValid(json.Span))
         {
-            errors.Add(EpcisErrors.InvalidUtf8(FirstInvalidUtf8(json)));
+            errors.Add(EpcisErrors.InvalidUtf8(FirstInvalidUtf8(json.Span)));
             errors.ThrowIfAny();
         }
 
         try
         {
-            return JsonDocument.Parse(json.ToArray(), DocumentOptions);
+            return JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException e)
         {
@@ -285,16 +290,20 @@ public static class EpcisDocumentParser
                 break;
             }
 
-            var path = Index("epcisBody.eventList", i++);
-            var ev = reader.Read(item, path, scope, depth: 4);
+            var index = i++;
+            var mark = errors.Mark();
+            var ev = reader.Read(item, Unnamed, scope, depth: 4);
             if (ev is null)
             {
+                // Something is wrong: read it again, naming the paths this time.
+                errors.Rollback(mark);
+                reader.Read(item, Index("epcisBody.eventList", index), scope, depth: 4);
                 continue;
             }
 
             if (ev.EventId is not null && !ids.Add(ev.EventId))
             {
-                errors.Add(EpcisErrors.DuplicateEventId(Member(path, "eventID")));
+                errors.Add(EpcisErrors.DuplicateEventId(Member(Index("epcisBody.eventList", index), "eventID")));
                 continue;
             }
 

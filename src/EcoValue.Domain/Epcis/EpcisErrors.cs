@@ -87,8 +87,8 @@ internal static class EpcisErrors
     public static FieldError Disposition(string field, string value) => new(field, "epcis.disposition.unknown",
         $"\"{Clip(value)}\" is neither a CBV 2.0 disposition nor a URI outside the CBV namespace", $"\"{Clip(value)}\" 既不是 CBV 2.0 处置状态，也不是 CBV 命名空间之外的 URI");
 
-    public static FieldError Vocabulary(string field, string what) => new(field, "epcis.vocabulary.invalid",
-        $"is not a valid {what}", $"不是有效的{what}");
+    public static FieldError Vocabulary(string field, string whatEn, string whatZh) => new(field, "epcis.vocabulary.invalid",
+        $"is not a valid {whatEn} (a CBV/EPCIS term or a URI outside the GS1 namespaces)", $"不是有效的{whatZh}（须为 CBV/EPCIS 术语或 GS1 命名空间之外的 URI）");
 
     public static FieldError NotUri(string field) => new(field, "epcis.uri.invalid",
         "must be an absolute URI (RFC 3986, ASCII; %-encode anything else)", "必须为绝对 URI（RFC 3986，ASCII；其他字符须 % 编码）");
@@ -105,7 +105,7 @@ internal static class EpcisErrors
         "is required when action is ADD or DELETE", "当 action 为 ADD 或 DELETE 时为必填项");
 
     public static FieldError IlmdNotAllowed(string field) => new(field, "epcis.ilmd.not_allowed",
-        "instance/lot master data may only come with action ADD (EPCIS 2.0 §7.3.6)", "实例/批次主数据（ilmd）只能随 action 为 ADD 的事件提交（EPCIS 2.0 §7.3.6）");
+        "instance/lot master data may only come with action ADD", "实例/批次主数据（ilmd）只能随 action 为 ADD 的事件提交");
 
     public static FieldError Quantity(string field) => new(field, "epcis.quantity.invalid",
         "must be a non-negative decimal number", "必须为非负十进制数");
@@ -149,9 +149,18 @@ internal static class EpcisErrors
         "the company prefix (6–12 digits) and the reference must be digits that together make 13 (GTIN) or 12 (GLN) digits",
         "厂商识别代码（6–12 位）与参考代码必须为数字，合计 13 位（GTIN）或 12 位（GLN）");
 
-    public static FieldError UrnText(string field, string part) => new(field, "epcis.identifier.urn_text",
-        $"the {part} must be 1–20 characters of GS1 character set 82, with \" % & / < > ? written as %-escapes",
-        $"{part} 必须为 1–20 个 GS1 82 字符集字符，\" % & / < > ? 须写成 % 转义");
+    public static FieldError UrnText(string field, string part)
+    {
+        var zh = part switch
+        {
+            "serial" => "序列号",
+            "lot" => "批号",
+            _ => "扩展",
+        };
+        return new(field, "epcis.identifier.urn_text",
+            $"the {part} must be 1–20 characters of GS1 character set 82, with \" % & / < > ? written as %-escapes",
+            $"{zh}必须为 1–20 个 GS1 82 字符集字符，\" % & / < > ? 须写成 % 转义");
+    }
 
     public static FieldError UnsupportedPattern(string field) => new(field, "epcis.identifier.pattern_unsupported",
         "only whole-GTIN patterns urn:epc:idpat:sgtin:CompanyPrefix.IndicatorItemRef.* are accepted",

@@ -8,7 +8,7 @@ public enum EpcisEventType
     TransformationEvent,
 }
 
-/// <summary>EPCIS action (EPCIS 2.0 §7.3.2); TransformationEvents have none.</summary>
+/// <summary>EPCIS action (EPCIS 2.0); TransformationEvents have none.</summary>
 public enum EpcisAction
 {
     Add,
@@ -16,13 +16,13 @@ public enum EpcisAction
     Delete,
 }
 
-/// <summary>A quantity element (EPCIS 2.0 §7.3.3.3): a class-level identifier, an amount and a UN/CEFACT Rec. 20 unit.</summary>
+/// <summary>A quantity element (EPCIS 2.0): a class-level identifier, an amount and a UN/CEFACT Rec. 20 unit.</summary>
 /// <param name="EpcClass">LGTIN, SGTIN pattern or Digital Link without serial — or any other class URI.</param>
 /// <param name="Quantity">Amount; a count of instances when <paramref name="Uom"/> is null.</param>
 public sealed record EpcisQuantity(string EpcClass, decimal? Quantity = null, string? Uom = null);
 
 /// <summary>
-/// An extension member of an event (EPCIS 2.0 §7.3.3.7), kept as written: <paramref name="Name"/> as in the document
+/// An extension member of an event (EPCIS 2.0 user extensions), kept as written: <paramref name="Name"/> as in the document
 /// (<c>example:myField</c>), <paramref name="Iri"/> its expansion through the JSON-LD prefixes in scope
 /// (<c>http://ns.example.com/epcis/myField</c>), <paramref name="Json"/> its value as compact JSON.
 /// </summary>

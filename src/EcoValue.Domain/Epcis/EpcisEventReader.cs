@@ -5,10 +5,10 @@ using static EcoValue.Domain.Epcis.EpcisJson;
 namespace EcoValue.Domain.Epcis;
 
 /// <summary>
-/// Reads one event object (EPCIS 2.0 §7.4, JSON binding §9) into an <see cref="EpcisEvent"/>, reporting every problem
+/// Reads one event object (EPCIS 2.0 and its JSON/JSON-LD binding) into an <see cref="EpcisEvent"/>, reporting every problem
 /// with its JSON path. Member sets per event type follow the GS1 EPCIS 2.0 JSON schema's propertyNames lists.
 /// </summary>
-internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
+internal sealed partial class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
 {
     private enum M
     {
@@ -27,6 +27,17 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
     }
 
     private static readonly FrozenDictionary<string, M> Members = Enum.GetValues<M>().ToFrozenDictionary(JsonName, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, M>.AlternateLookup<ReadOnlySpan<char>> MemberLookup = Members.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly string[] Names = Enum.GetValues<M>().Select(JsonName).ToArray();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CbvBizStepLookup = EpcisVocabulary.CbvBizSteps.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CbvDispositionLookup = EpcisVocabulary.CbvDispositions.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Reused for every event this reader reads (one reader per parse, one thread).
+    private readonly Fields _fields = new();
 
     private static readonly ulong Common = Bits(M.Context, M.Type, M.EventTime, M.RecordTime, M.EventTimeZoneOffset, M.EventId, M.CertificationInfo, M.ErrorDeclaration);
 
@@ -57,27 +68,33 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
             return null;
         }
 
-        var typeText = String(typeValue, Member(path, "type"), errors);
         EpcisEventType type;
-        switch (typeText)
+        var isString = typeValue.ValueKind == JsonValueKind.String;
+        if (isString && typeValue.ValueEquals("ObjectEvent"))
         {
-            case null:
-                return null;
-            case "ObjectEvent":
-                type = EpcisEventType.ObjectEvent;
-                break;
-            case "AggregationEvent":
-                type = EpcisEventType.AggregationEvent;
-                break;
-            case "TransformationEvent":
-                type = EpcisEventType.TransformationEvent;
-                break;
-            case "AssociationEvent" or "TransactionEvent":
+            type = EpcisEventType.ObjectEvent;
+        }
+        else if (isString && typeValue.ValueEquals("AggregationEvent"))
+        {
+            type = EpcisEventType.AggregationEvent;
+        }
+        else if (isString && typeValue.ValueEquals("TransformationEvent"))
+        {
+            type = EpcisEventType.TransformationEvent;
+        }
+        else
+        {
+            var typeText = String(typeValue, Member(path, "type"), errors);
+            if (typeText is "AssociationEvent" or "TransactionEvent")
+            {
                 errors.Add(EpcisErrors.EventTypeOutOfScope(Member(path, "type"), typeText));
-                return null;
-            default:
+            }
+            else if (typeText is not null)
+            {
                 errors.Add(EpcisErrors.EventTypeUnknown(Member(path, "type")));
-                return null;
+            }
+
+            return null;
         }
 
         if (ev.TryGetProperty("@context", out var ctx))
@@ -86,33 +103,46 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
         }
 
         var allowed = Allowed[(int)type];
-        var e = new Fields();
+        var e = _fields;
+        e.Clear();
+        Span<char> chars = stackalloc char[32];
         foreach (var p in ev.EnumerateObject())
         {
-            var name = Name(p, path, errors);
-            if (name is null)
+            // Standard member names are found without allocating; anything else is an extension (or a mistake).
+            M m;
+            string? name;
+            if (TryAsciiName(p, chars, out var n) && MemberLookup.TryGetValue(chars[..n], out m))
             {
-                continue;
+                name = Names[(int)m];
+            }
+            else
+            {
+                name = Name(p, path, errors);
+                if (name is null)
+                {
+                    continue;
+                }
+
+                if (!Members.TryGetValue(name, out m))
+                {
+                    var xp = Member(path, name);
+                    if (EpcisKeptMembers.ExtensionName(name, xp, errors))
+                    {
+                        var json = Compact(p.Value, xp, depth, limits.MaxDepth, errors);
+                        if (json is not null)
+                        {
+                            (e.Extensions ??= []).Add(new EpcisExtension(name, scope.Expand(name), json));
+                        }
+                    }
+
+                    continue;
+                }
             }
 
             var mp = Member(path, name);
-            if (!Members.TryGetValue(name, out var m))
-            {
-                if (EpcisKeptMembers.ExtensionName(name, mp, errors))
-                {
-                    var json = Compact(p.Value, mp, depth, limits.MaxDepth, errors);
-                    if (json is not null)
-                    {
-                        e.Extensions.Add(new EpcisExtension(name, scope.Expand(name), json));
-                    }
-                }
-
-                continue;
-            }
-
             if ((allowed & Bit(m)) == 0)
             {
-                errors.Add(EpcisErrors.NotAllowed(mp, typeText));
+                errors.Add(EpcisErrors.NotAllowed(mp, type.ToString()));
                 continue;
             }
 
@@ -176,7 +206,7 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
             PersistentDisposition = e.PersistentDisposition,
             CertificationInfo = e.CertificationInfo,
             ErrorDeclaration = e.ErrorDeclaration,
-            Extensions = e.Extensions.Count == 0 ? [] : e.Extensions,
+            Extensions = e.Extensions ?? [],
             Namespaces = scope.UserPrefixes,
         };
     }
@@ -198,9 +228,14 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
                 e.RecordTime = Time(v, mp, "epcis.record_time.invalid");
                 break;
             case M.EventTimeZoneOffset:
-                if (String(v, mp, errors) is { } offsetText)
+                Span<char> offsetChars = stackalloc char[8];
+                if (TryAscii(v, offsetChars, out var on) && EpcisTime.TryParseOffset(offsetChars[..on], out var offset))
                 {
-                    if (EpcisTime.TryParseOffset(offsetText, out var offset))
+                    e.Offset = offset;
+                }
+                else if (String(v, mp, errors) is { } offsetText)
+                {
+                    if (EpcisTime.TryParseOffset(offsetText, out offset))
                     {
                         e.Offset = offset;
                     }
@@ -212,28 +247,17 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
 
                 break;
             case M.Action:
-                e.Action = String(v, mp, errors) switch
-                {
-                    null => null,
-                    "ADD" => EpcisAction.Add,
-                    "OBSERVE" => EpcisAction.Observe,
-                    "DELETE" => EpcisAction.Delete,
-                    _ => Fail<EpcisAction?>(EpcisErrors.Action(mp)),
-                };
+                e.Action = v.ValueKind != JsonValueKind.String ? Fail<EpcisAction?>(EpcisErrors.NotString(mp))
+                    : v.ValueEquals("OBSERVE") ? EpcisAction.Observe
+                    : v.ValueEquals("ADD") ? EpcisAction.Add
+                    : v.ValueEquals("DELETE") ? EpcisAction.Delete
+                    : String(v, mp, errors) is null ? null : Fail<EpcisAction?>(EpcisErrors.Action(mp));
                 break;
             case M.BizStep:
-                if (String(v, mp, errors) is { } step)
-                {
-                    e.BizStep = EpcisVocabulary.NormalizeBizStep(step) ?? Fail<string>(EpcisErrors.BizStep(mp, step));
-                }
-
+                e.BizStep = Vocabulary(v, mp, CbvBizStepLookup, EpcisVocabulary.NormalizeBizStep, EpcisErrors.BizStep);
                 break;
             case M.Disposition:
-                if (String(v, mp, errors) is { } disposition)
-                {
-                    e.Disposition = EpcisVocabulary.NormalizeDisposition(disposition) ?? Fail<string>(EpcisErrors.Disposition(mp, disposition));
-                }
-
+                e.Disposition = Vocabulary(v, mp, CbvDispositionLookup, EpcisVocabulary.NormalizeDisposition, EpcisErrors.Disposition);
                 break;
             case M.ReadPoint:
                 e.ReadPoint = Place(v, mp);
@@ -345,218 +369,6 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
         }
     }
 
-    private DateTimeOffset? Time(JsonElement v, string path, string code)
-    {
-        var s = String(v, path, errors);
-        if (s is null)
-        {
-            return null;
-        }
-
-        if (EpcisTime.TryParse(s, out var t))
-        {
-            return t;
-        }
-
-        errors.Add(EpcisErrors.Time(path, code));
-        return null;
-    }
-
-    private string? Place(JsonElement v, string path)
-    {
-        if (v.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(EpcisErrors.NotObject(path));
-            return null;
-        }
-
-        string? id = null;
-        var found = false;
-        foreach (var p in v.EnumerateObject())
-        {
-            var name = Name(p, path, errors);
-            if (name == "id")
-            {
-                found = true;
-                id = Identifier(p.Value, Member(path, "id"), Role.Location);
-            }
-            else if (name is not null)
-            {
-                // The schema would let extensions sit here; we keep places as their id alone, so say so rather than drop them.
-                errors.Add(EpcisErrors.Value(Member(path, name), "only \"id\" is kept for a readPoint or bizLocation; move extensions to the event",
-                    "readPoint 与 bizLocation 只保留 \"id\"；扩展成员请放在事件上"));
-            }
-        }
-
-        if (!found)
-        {
-            errors.Add(EpcisErrors.Missing(Member(path, "id"), "epcis.value.missing"));
-        }
-
-        return id;
-    }
-
-    private List<string>? Epcs(JsonElement v, string path, Role role)
-    {
-        if (v.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add(EpcisErrors.NotArray(path));
-            return null;
-        }
-
-        var list = new List<string>(v.GetArrayLength());
-        HashSet<string>? seen = null;
-        var i = 0;
-        foreach (var item in v.EnumerateArray())
-        {
-            var ip = Index(path, i++);
-            var epc = Identifier(item, ip, role);
-            if (epc is null)
-            {
-                continue;
-            }
-
-            // uniqueItems in the schema (epcList); a repeated child or input is as meaningless.
-            if (list.Count > 0 && !(seen ??= new HashSet<string>(list, StringComparer.Ordinal)).Add(epc))
-            {
-                errors.Add(EpcisErrors.DuplicateEpc(ip));
-                continue;
-            }
-
-            seen?.Add(epc);
-            list.Add(epc);
-        }
-
-        return list;
-    }
-
-    private List<EpcisQuantity>? Quantities(JsonElement v, string path)
-    {
-        if (v.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add(EpcisErrors.NotArray(path));
-            return null;
-        }
-
-        var list = new List<EpcisQuantity>(v.GetArrayLength());
-        var i = 0;
-        foreach (var item in v.EnumerateArray())
-        {
-            var ip = Index(path, i++);
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add(EpcisErrors.NotObject(ip));
-                continue;
-            }
-
-            string? epcClass = null, uom = null;
-            decimal? quantity = null;
-            var ok = true;
-            foreach (var p in item.EnumerateObject())
-            {
-                var name = Name(p, ip, errors);
-                var mp = Member(ip, name ?? "?");
-                switch (name)
-                {
-                    case null:
-                        ok = false;
-                        break;
-                    case "epcClass":
-                        epcClass = Identifier(p.Value, mp, Role.Class);
-                        ok &= epcClass is not null;
-                        break;
-                    case "quantity":
-                        if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetDecimal(out var q) && q >= 0)
-                        {
-                            quantity = q;
-                        }
-                        else
-                        {
-                            errors.Add(EpcisErrors.Quantity(mp));
-                            ok = false;
-                        }
-
-                        break;
-                    case "uom":
-                        uom = String(p.Value, mp, errors);
-                        if (uom is null || uom.Length is < 2 or > 3 || !uom.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c)))
-                        {
-                            if (uom is not null)
-                            {
-                                errors.Add(EpcisErrors.Uom(mp));
-                            }
-
-                            ok = false;
-                        }
-
-                        break;
-                    default:
-                        errors.Add(EpcisErrors.UnknownMember(mp));
-                        ok = false;
-                        break;
-                }
-            }
-
-            if (!item.TryGetProperty("epcClass", out _))
-            {
-                errors.Add(EpcisErrors.Missing(Member(ip, "epcClass"), "epcis.value.missing"));
-                ok = false;
-            }
-
-            if (ok)
-            {
-                list.Add(new EpcisQuantity(epcClass!, quantity, uom));
-            }
-        }
-
-        return list;
-    }
-
-    /// <summary>A URI naming an item, class or place; GS1 forms are parsed and must be of the role's kind.</summary>
-    private string? Identifier(JsonElement v, string path, Role role)
-    {
-        var uri = Uri(v, path, errors);
-        if (uri is null)
-        {
-            return null;
-        }
-
-        if (!EpcisIdentifier.TryRecognize(uri, out var id, out var error))
-        {
-            if (error is not null)
-            {
-                errors.Add(error.Under(path));
-                return null;
-            }
-
-            return uri;
-        }
-
-        (string En, string Zh)? expected = role switch
-        {
-            Role.Instance or Role.Parent when id!.Kind != EpcisIdentifierKind.Item =>
-                ("one item (an SGTIN, or a Digital Link with /21/ serial), not a product class or a place", "单个物品（SGTIN，或带 /21/ 序列号的数字链接），而非产品类别或地点"),
-            Role.Class when id!.Kind != EpcisIdentifierKind.ProductClass =>
-                ("a product class (an LGTIN, an SGTIN pattern, or a Digital Link without /21/), not one item or a place", "产品类别（LGTIN、SGTIN 模式，或不带 /21/ 的数字链接），而非单个物品或地点"),
-            Role.Location when id!.Kind != EpcisIdentifierKind.Location =>
-                ("a place (an SGLN, or a Digital Link /414/{gln}), not a product", "地点（SGLN，或数字链接 /414/{gln}），而非产品"),
-            _ => null,
-        };
-        if (expected is { } x)
-        {
-            errors.Add(EpcisErrors.WrongIdentifierKind(path, x.En, x.Zh));
-            return null;
-        }
-
-        return uri;
-    }
-
-    private T? Fail<T>(Validation.FieldError error)
-    {
-        errors.Add(error);
-        return default;
-    }
-
     private static string JsonName(M m) => m switch
     {
         M.Context => "@context",
@@ -576,6 +388,19 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
 
     private sealed class Fields
     {
+        public void Clear()
+        {
+            EventId = BizStep = Disposition = ReadPoint = BizLocation = ParentId = TransformationId = null;
+            Ilmd = SensorElementList = BizTransactionList = SourceList = DestinationList = PersistentDisposition = CertificationInfo = ErrorDeclaration = null;
+            EventTime = RecordTime = null;
+            Offset = null;
+            Action = null;
+            EpcList = ChildEpcs = InputEpcList = OutputEpcList = null;
+            QuantityList = ChildQuantityList = InputQuantityList = OutputQuantityList = null;
+            Extensions = null;
+            Present = NonEmpty = 0;
+        }
+
         public string? EventId;
         public DateTimeOffset? EventTime;
         public DateTimeOffset? RecordTime;
@@ -603,7 +428,7 @@ internal sealed class EpcisEventReader(EpcisLimits limits, ErrorSink errors)
         public string? PersistentDisposition;
         public string? CertificationInfo;
         public string? ErrorDeclaration;
-        public List<EpcisExtension> Extensions = [];
+        public List<EpcisExtension>? Extensions;
         public ulong Present;
         public ulong NonEmpty;
     }

@@ -27,7 +27,7 @@ public enum EpcisIdentifierSyntax
 /// A GS1 identifier as EPCIS carries it, reduced to its keys: (GTIN-14, lot?, serial?) for products, (GLN, extension?)
 /// for places. Reads GS1 Digital Link URIs (GS1 Digital Link standard 1.2, any host) and EPC URNs (GS1 EPC Tag Data
 /// Standard 2.x: sgtin, lgtin, sgtin patterns, sgln) and writes both back. Other URIs (SSCC, GIAI, geo:, …) are not
-/// identifiers of this kind: <see cref="TryRecognize"/> says so instead of failing.
+/// identifiers of this kind: <see cref="TryRecognize(string, out EpcisIdentifier?, out FieldError?)"/> says so instead of failing.
 /// </summary>
 public sealed record EpcisIdentifier
 {
@@ -59,7 +59,7 @@ public sealed record EpcisIdentifier
     /// <summary>GLN (13 digits), check digit verified; null for a product.</summary>
     public string? Gln { get; private init; }
 
-    /// <summary>GLN extension (AI 254); null for the GLN itself (SGLN extension "0" means none, TDS 2.x §6.3.3).</summary>
+    /// <summary>GLN extension (AI 254); null for the GLN itself (SGLN extension "0" means none, TDS 2.x).</summary>
     public string? GlnExtension { get; private init; }
 
     /// <summary>False when a lot, serial or extension goes beyond GS1's 20 CSET 82 characters (printable on a GS1 label only as we wrote it).</summary>
@@ -116,7 +116,11 @@ public sealed record EpcisIdentifier
     /// precise error when it looks like one but is broken (bad check digit, wrong length, bad escape); false with a null
     /// error when it is some other URI, which EPCIS allows and we keep as it is.
     /// </summary>
-    public static bool TryRecognize(string uri, out EpcisIdentifier? identifier, out FieldError? error)
+    public static bool TryRecognize(string uri, out EpcisIdentifier? identifier, out FieldError? error) =>
+        TryRecognize(uri, uriChecked: false, out identifier, out error);
+
+    /// <summary>As above; <paramref name="uriChecked"/> when the caller has already checked <see cref="EpcisUri.IsValid"/>.</summary>
+    internal static bool TryRecognize(string uri, bool uriChecked, out EpcisIdentifier? identifier, out FieldError? error)
     {
         ArgumentNullException.ThrowIfNull(uri);
         identifier = null;
@@ -128,7 +132,7 @@ public sealed record EpcisIdentifier
 
         if (uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
-            return DigitalLink.TryParse(uri, out identifier, out error);
+            return DigitalLink.TryParse(uri, uriChecked, out identifier, out error);
         }
 
         return false;
@@ -168,7 +172,7 @@ public sealed record EpcisIdentifier
     }
 
     /// <summary>
-    /// The EPC URN (TDS 2.x §6.3): <c>urn:epc:id:sgtin:</c> for an item (the lot is not part of an SGTIN),
+    /// The EPC URN (TDS 2.x pure identity URIs): <c>urn:epc:id:sgtin:</c> for an item (the lot is not part of an SGTIN),
     /// <c>urn:epc:class:lgtin:</c> for a lot, <c>urn:epc:idpat:sgtin:CP.IIR.*</c> for a whole GTIN,
     /// <c>urn:epc:id:sgln:</c> for a place. The GS1 company prefix length (6–12) cannot be read from a GTIN or GLN
     /// (it comes from the GS1 allocation), so the caller names it. Text must be GS1-conformant (CSET 82, ≤ 20).
@@ -220,19 +224,21 @@ public sealed record EpcisIdentifier
     /// <summary>GTIN-8/12/13/14 to 14 digits, or null with an error.</summary>
     internal static string? NormalizeGtin(string? gtin, string field, FieldErrors errors)
     {
-        if (gtin is null || gtin.Length is not (8 or 12 or 13 or 14) || !EpcisCheckDigit.IsDigits(gtin))
+        var normalized = NormalizeGtin(gtin, out var error);
+        if (error is not null)
         {
-            errors.Add(EpcisErrors.GtinFormat(field));
-            return null;
+            errors.Add(error.Under(field));
         }
 
-        if (!EpcisCheckDigit.IsValid(gtin))
-        {
-            errors.Add(EpcisErrors.CheckDigit(field, gtin));
-            return null;
-        }
+        return normalized;
+    }
 
-        return gtin.PadLeft(14, '0');
+    internal static string? NormalizeGtin(string? gtin, out FieldError? error)
+    {
+        error = gtin is null || gtin.Length is not (8 or 12 or 13 or 14) || !EpcisCheckDigit.IsDigits(gtin) ? EpcisErrors.GtinFormat(string.Empty)
+            : !EpcisCheckDigit.IsValid(gtin) ? EpcisErrors.CheckDigit(string.Empty, gtin)
+            : null;
+        return error is null ? gtin!.PadLeft(14, '0') : null;
     }
 
     private static void CheckText(string? value, string field, FieldErrors errors)

@@ -18,6 +18,16 @@ internal sealed class ErrorSink(int max)
 
     public bool Full => _truncated;
 
+    /// <summary>A point to come back to: a first pass without paths rolls back and runs again with them.</summary>
+    public (int Count, int Total, bool Truncated) Mark() => (_errors.Count, Total, _truncated);
+
+    public void Rollback((int Count, int Total, bool Truncated) mark)
+    {
+        _errors.RemoveRange(mark.Count, _errors.Count - mark.Count);
+        Total = mark.Total;
+        _truncated = mark.Truncated;
+    }
+
     public void Add(FieldError error)
     {
         Total++;
@@ -47,9 +57,17 @@ internal static class EpcisJson
     /// <summary>Non-ASCII text stays as UTF-8 (readable exports); only what JSON requires is escaped.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
 
-    public static string Member(string path, string name) => path.Length == 0 ? name : path + "." + name;
+    /// <summary>
+    /// The path of a member not yet worth naming: reading a valid event builds no path strings at all; only an event
+    /// that turns out to be wrong is read again with real paths (<see cref="ErrorSink.Rollback"/>).
+    /// </summary>
+    public static readonly string Unnamed = new('?', 1);
 
-    public static string Index(string path, int i) => path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+    public static string Member(string path, string name) =>
+        ReferenceEquals(path, Unnamed) ? Unnamed : path.Length == 0 ? name : path + "." + name;
+
+    public static string Index(string path, int i) =>
+        ReferenceEquals(path, Unnamed) ? Unnamed : path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
 
     /// <summary>The string value, or null with an error (not a string, or a lone surrogate escape).</summary>
     public static string? String(JsonElement value, string path, ErrorSink errors)
@@ -84,6 +102,28 @@ internal static class EpcisJson
         return s;
     }
 
+    /// <summary>
+    /// Copies a string element into <paramref name="buffer"/> without allocating when it is plain ASCII with no escapes
+    /// and fits; false otherwise (the caller then takes the <see cref="String"/> path, which also reports errors).
+    /// </summary>
+    public static bool TryAscii(JsonElement value, Span<char> buffer, out int length) =>
+        TryAscii(value.ValueKind == JsonValueKind.String ? JsonMarshal.GetRawUtf8Value(value)[1..^1] : default, value.ValueKind == JsonValueKind.String, buffer, out length);
+
+    /// <summary>The same for a property name.</summary>
+    public static bool TryAsciiName(JsonProperty property, Span<char> buffer, out int length) =>
+        TryAscii(JsonMarshal.GetRawUtf8PropertyName(property), true, buffer, out length);
+
+    private static bool TryAscii(ReadOnlySpan<byte> raw, bool isString, Span<char> buffer, out int length)
+    {
+        length = 0;
+        if (!isString || raw.Length > buffer.Length || raw.IndexOf((byte)'\\') >= 0 || !Ascii.IsValid(raw))
+        {
+            return false;
+        }
+
+        return Ascii.ToUtf16(raw, buffer, out length) == OperationStatus.Done;
+    }
+
     /// <summary>The property name, or null with an error when it holds a lone surrogate escape.</summary>
     public static string? Name(JsonProperty property, string path, ErrorSink errors)
     {
@@ -105,25 +145,45 @@ internal static class EpcisJson
     /// </summary>
     public static string? Compact(JsonElement value, string path, int depth, int maxDepth, ErrorSink errors)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var (buffer, writer) = CompactWriter();
+        try
         {
-            try
+            if (!Copy(value, writer, depth, maxDepth))
             {
-                if (!Copy(value, writer, depth, maxDepth))
-                {
-                    errors.Add(EpcisErrors.TooDeep(path, maxDepth));
-                    return null;
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                errors.Add(EpcisErrors.BadString(path));
+                errors.Add(EpcisErrors.TooDeep(path, maxDepth));
                 return null;
             }
+
+            writer.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(EpcisErrors.BadString(path));
+            return null;
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+        }
+    }
+
+    // One buffer and writer per thread, reused for every kept member (they are small, and there are many).
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_compact;
+
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer) CompactWriter()
+    {
+        if (t_compact is { } cached)
+        {
+            return cached;
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        var created = (buffer, new Utf8JsonWriter(buffer, WriterOptions));
+        t_compact = created;
+        return created;
     }
 
     /// <summary>Compact JSON of a value built in code (builder input), checked the same way.</summary>

@@ -9,85 +9,8 @@ namespace EcoValue.Domain.Epcis;
 /// destinations, persistent disposition, certification info, error declaration, ILMD), mirroring the GS1 EPCIS 2.0 JSON
 /// schema's definitions of the same names, so that exporting them verbatim stays schema-valid.
 /// </summary>
-internal static class EpcisKeptMembers
+internal static partial class EpcisKeptMembers
 {
-    private enum ValueRule
-    {
-        Time,
-        Uri,
-        Number,
-        String,
-        Boolean,
-        HexBinary,
-        MeasurementType,
-        AlertType,
-        Component,
-    }
-
-    private static readonly FrozenDictionary<string, ValueRule> SensorMetadata = new Dictionary<string, ValueRule>
-    {
-        ["time"] = ValueRule.Time,
-        ["deviceID"] = ValueRule.Uri,
-        ["deviceMetadata"] = ValueRule.Uri,
-        ["rawData"] = ValueRule.Uri,
-        ["startTime"] = ValueRule.Time,
-        ["endTime"] = ValueRule.Time,
-        ["dataProcessingMethod"] = ValueRule.Uri,
-        ["bizRules"] = ValueRule.Uri,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly FrozenDictionary<string, ValueRule> SensorReport = new Dictionary<string, ValueRule>
-    {
-        ["type"] = ValueRule.MeasurementType,
-        ["exception"] = ValueRule.AlertType,
-        ["deviceID"] = ValueRule.Uri,
-        ["deviceMetadata"] = ValueRule.Uri,
-        ["rawData"] = ValueRule.Uri,
-        ["dataProcessingMethod"] = ValueRule.Uri,
-        ["bizRules"] = ValueRule.Uri,
-        ["time"] = ValueRule.Time,
-        ["microorganism"] = ValueRule.Uri,
-        ["chemicalSubstance"] = ValueRule.Uri,
-        ["coordinateReferenceSystem"] = ValueRule.Uri,
-        ["value"] = ValueRule.Number,
-        ["component"] = ValueRule.Component,
-        ["stringValue"] = ValueRule.String,
-        ["booleanValue"] = ValueRule.Boolean,
-        ["hexBinaryValue"] = ValueRule.HexBinary,
-        ["uriValue"] = ValueRule.Uri,
-        ["minValue"] = ValueRule.Number,
-        ["maxValue"] = ValueRule.Number,
-        ["meanValue"] = ValueRule.Number,
-        ["sDev"] = ValueRule.Number,
-        ["percRank"] = ValueRule.Number,
-        ["percValue"] = ValueRule.Number,
-        ["uom"] = ValueRule.String,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    // EPCIS-JSON-Schema.json definitions/measurementType, sensorAlertType, component, bizTransaction-type,
-    // source-dest-type and error-reason.
-    private static readonly FrozenSet<string> MeasurementTypes = FrozenSet.ToFrozenSet(
-    [
-        "AbsoluteHumidity", "AbsorbedDose", "AbsorbedDoseRate", "Acceleration", "Radioactivity", "Altitude", "AmountOfSubstance",
-        "AmountOfSubstancePerUnitVolume", "Angle", "AngularAcceleration", "AngularMomentum", "AngularVelocity", "Area", "Capacitance",
-        "Conductance", "Conductivity", "Count", "Density", "Dimensionless", "DoseEquivalent", "DoseEquivalentRate", "DynamicViscosity",
-        "ElectricCharge", "ElectricCurrent", "ElectricCurrentDensity", "ElectricFieldStrength", "Energy", "Exposure", "Force",
-        "Frequency", "Illuminance", "Inductance", "Irradiance", "KinematicViscosity", "Length", "LinearMomentum", "Luminance",
-        "LuminousFlux", "LuminousIntensity", "MagneticFlux", "MagneticFluxDensity", "MagneticVectorPotential", "Mass",
-        "MassConcentration", "MassFlowRate", "MassPerAreaTime", "MemoryCapacity", "MolalityOfSolute", "MolarEnergy", "MolarMass",
-        "MolarVolume", "Power", "Pressure", "RadiantFlux", "RadiantIntensity", "RelativeHumidity", "Resistance", "Resistivity",
-        "SolidAngle", "SpecificVolume", "Speed", "SurfaceDensity", "SurfaceTension", "Temperature", "Time", "Torque", "Voltage",
-        "Volume", "VolumeFlowRate", "VolumeFraction", "VolumetricFlux", "Wavenumber",
-    ], StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> AlertTypes = FrozenSet.ToFrozenSet(["ALARM_CONDITION", "ERROR_CONDITION"], StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> Components = FrozenSet.ToFrozenSet(
-    [
-        "x", "y", "z", "axial_distance", "azimuth", "height", "spherical_radius", "polar_angle", "elevation_angle", "easting",
-        "northing", "latitude", "longitude", "altitude",
-    ], StringComparer.Ordinal);
-
     private static readonly FrozenSet<string> BizTransactionTypes = FrozenSet.ToFrozenSet(
         ["bol", "cert", "desadv", "inv", "pedigree", "po", "poc", "prodorder", "recadv", "rma", "testprd", "testres", "upevt"], StringComparer.Ordinal);
 
@@ -95,65 +18,14 @@ internal static class EpcisKeptMembers
 
     private static readonly FrozenSet<string> ErrorReasons = FrozenSet.ToFrozenSet(["did_not_occur", "incorrect_data"], StringComparer.Ordinal);
 
-    public static string? SensorElementList(JsonElement value, string path, int depth, int maxDepth, ErrorSink errors)
-    {
-        var before = errors.Total;
-        if (!IsArray(value, path, errors))
-        {
-            return null;
-        }
-
-        var i = 0;
-        foreach (var element in value.EnumerateArray())
-        {
-            var ep = Index(path, i++);
-            if (!IsObject(element, ep, errors))
-            {
-                continue;
-            }
-
-            var hasReport = false;
-            foreach (var p in element.EnumerateObject())
-            {
-                var name = Name(p, ep, errors);
-                switch (name)
-                {
-                    case null:
-                        break;
-                    case "sensorMetadata":
-                        if (IsObject(p.Value, Member(ep, name), errors))
-                        {
-                            CheckMembers(p.Value, Member(ep, name), SensorMetadata, errors);
-                        }
-
-                        break;
-                    case "sensorReport":
-                        hasReport = true;
-                        SensorReports(p.Value, Member(ep, name), errors);
-                        break;
-                    default:
-                        ExtensionName(name, Member(ep, name), errors);
-                        break;
-                }
-            }
-
-            if (!hasReport)
-            {
-                errors.Add(EpcisErrors.Missing(Member(ep, "sensorReport"), "epcis.sensor_report.missing"));
-            }
-        }
-
-        return errors.Total == before ? Compact(value, path, depth, maxDepth, errors) : null;
-    }
-
     public static string? BizTransactionList(JsonElement value, string path, int depth, int maxDepth, ErrorSink errors) =>
-        TypedLinks(value, path, depth, maxDepth, errors, "bizTransaction", typeRequired: false, BizTransactionTypes, "business transaction type");
+        TypedLinks(value, path, depth, maxDepth, errors, "bizTransaction", typeRequired: false, BizTransactionTypes, ("business transaction type", "业务单据类型"));
 
     public static string? SourceList(JsonElement value, string path, int depth, int maxDepth, ErrorSink errors) =>
-        TypedLinks(value, path, depth, maxDepth, errors, "source", typeRequired: true, SourceDestTypes, "source type");
+        TypedLinks(value, path, depth, maxDepth, errors, "source", typeRequired: true, SourceDestTypes, ("source type", "来源类型"));
 
     public static string? DestinationList(JsonElement value, string path, int depth, int maxDepth, ErrorSink errors) =>
-        TypedLinks(value, path, depth, maxDepth, errors, "destination", typeRequired: true, SourceDestTypes, "destination type");
+        TypedLinks(value, path, depth, maxDepth, errors, "destination", typeRequired: true, SourceDestTypes, ("destination type", "去向类型"));
 
     public static string? PersistentDisposition(JsonElement value, string path, int depth, int maxDepth, ErrorSink errors)
     {
@@ -255,7 +127,7 @@ internal static class EpcisKeptMembers
                     var reason = String(p.Value, mp, errors);
                     if (reason is not null && !(ErrorReasons.Contains(reason) || IsOtherUri(reason)))
                     {
-                        errors.Add(EpcisErrors.Vocabulary(mp, "error reason (did_not_occur, incorrect_data or a URI)"));
+                        errors.Add(EpcisErrors.Vocabulary(mp, "error reason", "错误原因"));
                     }
 
                     break;
@@ -322,7 +194,7 @@ internal static class EpcisKeptMembers
         EpcisUri.IsValid(s) && !s.StartsWith("urn:epcglobal:cbv", StringComparison.Ordinal)
         && !s.StartsWith("http://ns.gs1.org/cbv/", StringComparison.Ordinal) && !s.StartsWith("https://ns.gs1.org/cbv/", StringComparison.Ordinal);
 
-    private static string? TypedLinks(JsonElement value, string path, int depth, int maxDepth, ErrorSink errors, string target, bool typeRequired, FrozenSet<string> types, string typeName)
+    private static string? TypedLinks(JsonElement value, string path, int depth, int maxDepth, ErrorSink errors, string target, bool typeRequired, FrozenSet<string> types, (string En, string Zh) typeName)
     {
         var before = errors.Total;
         if (!IsArray(value, path, errors))
@@ -350,7 +222,7 @@ internal static class EpcisKeptMembers
                     var t = String(p.Value, mp, errors);
                     if (t is not null && !(types.Contains(t) || IsOtherUri(t)))
                     {
-                        errors.Add(EpcisErrors.Vocabulary(mp, typeName));
+                        errors.Add(EpcisErrors.Vocabulary(mp, typeName.En, typeName.Zh));
                     }
                 }
                 else if (name == target)
@@ -377,107 +249,6 @@ internal static class EpcisKeptMembers
 
         return errors.Total == before ? Compact(value, path, depth, maxDepth, errors) : null;
     }
-
-    private static void SensorReports(JsonElement value, string path, ErrorSink errors)
-    {
-        if (!IsArray(value, path, errors))
-        {
-            return;
-        }
-
-        var i = 0;
-        foreach (var report in value.EnumerateArray())
-        {
-            var rp = Index(path, i++);
-            if (IsObject(report, rp, errors))
-            {
-                CheckMembers(report, rp, SensorReport, errors);
-                if (!report.TryGetProperty("type", out _))
-                {
-                    errors.Add(EpcisErrors.Missing(Member(rp, "type"), "epcis.value.missing"));
-                }
-            }
-        }
-
-        if (i == 0)
-        {
-            errors.Add(EpcisErrors.Value(path, "needs at least one sensor report", "至少须有一条传感器报告"));
-        }
-    }
-
-    private static void CheckMembers(JsonElement obj, string path, FrozenDictionary<string, ValueRule> rules, ErrorSink errors)
-    {
-        foreach (var p in obj.EnumerateObject())
-        {
-            var name = Name(p, path, errors);
-            if (name is null)
-            {
-                continue;
-            }
-
-            if (rules.TryGetValue(name, out var rule))
-            {
-                Check(p.Value, Member(path, name), rule, errors);
-            }
-            else
-            {
-                ExtensionName(name, Member(path, name), errors);
-            }
-        }
-    }
-
-    private static void Check(JsonElement value, string path, ValueRule rule, ErrorSink errors)
-    {
-        switch (rule)
-        {
-            case ValueRule.Number:
-                if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var d) || !double.IsFinite(d))
-                {
-                    errors.Add(EpcisErrors.Value(path, "must be a finite number", "必须为有限数值"));
-                }
-
-                return;
-            case ValueRule.Boolean:
-                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                {
-                    errors.Add(EpcisErrors.Value(path, "must be true or false", "必须为 true 或 false"));
-                }
-
-                return;
-        }
-
-        var s = String(value, path, errors);
-        if (s is null)
-        {
-            return;
-        }
-
-        var ok = rule switch
-        {
-            ValueRule.Time => EpcisTime.TryParse(s, out _),
-            ValueRule.Uri => EpcisUri.IsValid(s),
-            ValueRule.HexBinary => s.Length > 0 && s.All(char.IsAsciiHexDigit),
-            ValueRule.MeasurementType => MeasurementTypes.Contains(s) || IsNonGs1WebVocUri(s),
-            ValueRule.AlertType => AlertTypes.Contains(s) || IsNonGs1WebVocUri(s),
-            ValueRule.Component => Components.Contains(s) || IsOtherUri(s),
-            _ => true,
-        };
-        if (!ok)
-        {
-            errors.Add(rule switch
-            {
-                ValueRule.Time => EpcisErrors.Time(path, "epcis.value.time"),
-                ValueRule.Uri => EpcisErrors.NotUri(path),
-                _ => EpcisErrors.Vocabulary(path, rule.ToString()),
-            });
-        }
-    }
-
-    // definitions/vocab-nonGS1WebVoc-uri: a URI not in the GS1 Web Vocabulary namespace.
-    private static bool IsNonGs1WebVocUri(string s) =>
-        EpcisUri.IsValid(s)
-        && !s.StartsWith("http://gs1.org/voc/", StringComparison.Ordinal) && !s.StartsWith("https://gs1.org/voc/", StringComparison.Ordinal)
-        && !s.StartsWith("http://www.gs1.org/voc/", StringComparison.Ordinal) && !s.StartsWith("https://www.gs1.org/voc/", StringComparison.Ordinal);
 
     private static bool IsObject(JsonElement value, string path, ErrorSink errors)
     {

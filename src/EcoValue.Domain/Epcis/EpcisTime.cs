@@ -10,10 +10,11 @@ namespace EcoValue.Domain.Epcis;
 internal static class EpcisTime
 {
     /// <summary>Parses <c>YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)</c>; digits beyond 100 ns are dropped.</summary>
-    public static bool TryParse(string text, out DateTimeOffset value)
+    public static bool TryParse(string text, out DateTimeOffset value) => TryParse(text.AsSpan(), out value);
+
+    public static bool TryParse(ReadOnlySpan<char> s, out DateTimeOffset value)
     {
         value = default;
-        var s = text.AsSpan();
         if (s.Length < 20 || s[4] != '-' || s[7] != '-' || (s[10] is not ('T' or 't')) || s[13] != ':' || s[16] != ':')
         {
             return false;
@@ -68,7 +69,7 @@ internal static class EpcisTime
     }
 
     /// <summary>Parses an <c>eventTimeZoneOffset</c>: ±HH:MM from -14:00 to +14:00 as the schema's pattern allows.</summary>
-    public static bool TryParseOffset(string text, out TimeSpan offset) => TryParseZone(text, allowZ: false, out offset);
+    public static bool TryParseOffset(ReadOnlySpan<char> text, out TimeSpan offset) => TryParseZone(text, allowZ: false, out offset);
 
     /// <summary>RFC 3339 with as many fraction digits as needed (none when whole seconds), Z for UTC.</summary>
     public static string Format(DateTimeOffset value) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace EcoValue.Domain.Epcis;
@@ -10,6 +11,21 @@ namespace EcoValue.Domain.Epcis;
 /// </summary>
 internal static partial class EpcisUri
 {
+    // RFC 3986 pchar without pct-encoded (unreserved, sub-delims, ':' '@'), plus '/', plus '%' checked separately.
+    private static readonly SearchValues<char> PathChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%");
+
+    // Query and fragment also allow '?'.
+    private static readonly SearchValues<char> QueryChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?%");
+
+    /// <summary>
+    /// True when ajv-formats' "uri" accepts <paramref name="value"/>. Without brackets, its pattern comes down to
+    /// <c>scheme ":" hier ["?" query] ["#" fragment]</c> with a non-empty hier of pchar and '/', and query and fragment
+    /// of pchar, '/' and '?' (every authority form without an IP literal is also such a string), which a linear scan
+    /// checks; an IP literal (<c>[…]</c>) goes through the pattern itself. EpcisSchemaValidationTests checks the
+    /// equivalence against ajv-formats on random strings.
+    /// </summary>
     public static bool IsValid(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -17,7 +33,35 @@ internal static partial class EpcisUri
             return false;
         }
 
-        return IsSimpleRootless(value) || AbsoluteUri().IsMatch(value);
+        var colon = SchemeLength(value);
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        var rest = value.AsSpan(colon + 1);
+        if (rest.ContainsAny('[', ']'))
+        {
+            return AbsoluteUri().IsMatch(value);
+        }
+
+        var hierEnd = rest.IndexOfAny('?', '#');
+        var hier = hierEnd < 0 ? rest : rest[..hierEnd];
+        if (hier.IsEmpty || !Scan(hier, PathChars))
+        {
+            return false;
+        }
+
+        if (hierEnd < 0)
+        {
+            return true;
+        }
+
+        var tail = rest[hierEnd..];
+        var hash = tail.IndexOf('#');
+        var query = hash < 0 ? tail : tail[..hash];
+        var fragment = hash < 0 ? [] : tail[(hash + 1)..];
+        return (query.IsEmpty || (query[0] == '?' && Scan(query[1..], QueryChars))) && Scan(fragment, QueryChars);
     }
 
     /// <summary>Length of the scheme (<c>[A-Za-z][A-Za-z0-9+.-]*</c>) before the first ':', or -1 when there is none.</summary>
@@ -45,40 +89,26 @@ internal static partial class EpcisUri
         return -1;
     }
 
-    // Fast path for the common EPC URN: scheme ":" pchar+ ( "/" | pchar )*, the regex's path-rootless branch without
-    // query or fragment. Anything else (authorities, queries, fragments) goes through the full pattern.
-    private static bool IsSimpleRootless(string value)
+    /// <summary>Every character allowed, every '%' followed by two hex digits.</summary>
+    private static bool Scan(ReadOnlySpan<char> s, SearchValues<char> allowed)
     {
-        var colon = SchemeLength(value);
-        if (colon < 0 || colon + 1 >= value.Length || value[colon + 1] == '/')
+        if (s.ContainsAnyExcept(allowed))
         {
             return false;
         }
 
-        for (var i = colon + 1; i < value.Length; i++)
+        for (var i = s.IndexOf('%'); i >= 0; i = s.IndexOf('%'))
         {
-            var c = value[i];
-            if (c == '%')
-            {
-                if (i + 2 >= value.Length || !char.IsAsciiHexDigit(value[i + 1]) || !char.IsAsciiHexDigit(value[i + 2]))
-                {
-                    return false;
-                }
-
-                i += 2;
-            }
-            else if (!(IsPchar(c) || c == '/'))
+            if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2]))
             {
                 return false;
             }
+
+            s = s[(i + 3)..];
         }
 
         return true;
     }
-
-    /// <summary>RFC 3986 pchar minus pct-encoded: unreserved, sub-delims, ':' and '@'.</summary>
-    internal static bool IsPchar(char c) =>
-        char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' or ':' or '@';
 
     [GeneratedRegex("""
         ^(?:[a-zA-Z][a-zA-Z0-9+\-.]*:)(?:/?/(?:(?:[a-zA-Z0-9\-._~!$&'()*+,;=:]|%[0-9a-fA-F]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-fA-F]{1,4}:){6}|::(?:[0-9a-fA-F]{1,4}:){5}|(?:[0-9a-fA-F]{1,4})?::(?:[0-9a-fA-F]{1,4}:){4}|(?:(?:[0-9a-fA-F]{1,4}:){0,1}[0-9a-fA-F]{1,4})?::(?:[0-9a-fA-F]{1,4}:){3}|(?:(?:[0-9a-fA-F]{1,4}:){0,2}[0-9a-fA-F]{1,4})?::(?:[0-9a-fA-F]{1,4}:){2}|(?:(?:[0-9a-fA-F]{1,4}:){0,3}[0-9a-fA-F]{1,4})?::[0-9a-fA-F]{1,4}:|(?:(?:[0-9a-fA-F]{1,4}:){0,4}[0-9a-fA-F]{1,4})?::)(?:[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}|(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?))|(?:(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4})?::[0-9a-fA-F]{1,4}|(?:(?:[0-9a-fA-F]{1,4}:){0,6}[0-9a-fA-F]{1,4})?::)|[Vv][0-9a-fA-F]+\.[a-zA-Z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)|(?:[a-zA-Z0-9\-._~!$&'()*+,;=]|%[0-9a-fA-F]{2})*)(?::[0-9]*)?(?:/(?:[a-zA-Z0-9\-._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})*)*|/(?:(?:[a-zA-Z0-9\-._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+(?:/(?:[a-zA-Z0-9\-._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})*)*)?|(?:[a-zA-Z0-9\-._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+(?:/(?:[a-zA-Z0-9\-._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})*)*)(?:\?(?:[a-zA-Z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-fA-F]{2})*)?(?:#(?:[a-zA-Z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-fA-F]{2})*)?\z

@@ -5,7 +5,7 @@ namespace EcoValue.Domain.Epcis;
 
 /// <summary>
 /// Character rules for the text parts of GS1 keys (lot, serial, GLN extension): GS1 AI encodable character set 82
-/// (GS1 General Specifications figure 7.11-1), the EPC URN escapes of GS1 EPC Tag Data Standard 2.x §6.3 (table 6-1)
+/// (GS1 General Specifications), the EPC URN escapes of the GS1 EPC Tag Data Standard 2.x (characters permitted in EPC URIs)
 /// and RFC 3986 percent-encoding of UTF-8 for GS1 Digital Link URI path segments.
 /// </summary>
 internal static class Gs1Text
@@ -16,7 +16,7 @@ internal static class Gs1Text
     private static readonly SearchValues<char> Cset82 =
         SearchValues.Create("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
 
-    // TDS 2.x table 6-1: the CSET 82 characters an EPC URN must write as %-escapes.
+    // TDS 2.x: the CSET 82 characters an EPC URN must write as %-escapes.
     private static readonly SearchValues<char> UrnEscaped = SearchValues.Create("\"%&/<>?");
 
     private static readonly SearchValues<char> Unreserved =
@@ -100,7 +100,7 @@ internal static class Gs1Text
         }
     }
 
-    /// <summary>The EPC URN form of a lot/serial/extension: CSET 82 only, with TDS table 6-1's characters %-escaped.</summary>
+    /// <summary>The EPC URN form of a lot/serial/extension: CSET 82 only, with the characters TDS reserves %-escaped.</summary>
     public static string UrnEscape(string value)
     {
         if (!value.AsSpan().ContainsAny(UrnEscaped))

@@ -4,7 +4,7 @@ using static EcoValue.Domain.Epcis.EpcisJson;
 namespace EcoValue.Domain.Epcis;
 
 /// <summary>
-/// The JSON-LD prefixes in scope (JSON-LD 1.1 §4.1.5 compact IRIs), enough to expand extension member names such as
+/// The JSON-LD prefixes in scope (JSON-LD 1.1 compact IRIs), enough to expand extension member names such as
 /// <c>example:myField</c>. The standard EPCIS context's prefixes are protected (its <c>@protected: true</c>) and win;
 /// other prefixes come from the document's and the event's <c>@context</c> objects (string-valued entries only).
 /// This is not a JSON-LD processor: remote contexts other than the standard one are not fetched.

@@ -309,4 +309,20 @@ public class EpcisDocumentParserTests
             [(EpcisIdentifierKind.Item, null, "S1"), (EpcisIdentifierKind.ProductClass, "L1", null)],
             ev.Identifiers().Select(i => (i.Kind, i.Lot, i.Serial)));
     }
+
+    [Fact]
+    public void Escaped_strings_mean_what_their_plain_forms_mean()
+    {
+        var plain = ObjectEvent("\"bizStep\":\"shipping\",\"disposition\":\"in_transit\"");
+        var escaped = plain
+            .Replace("2025-03-01T08:30:00.000+08:00", "2025-03-01T08:30:00.000\\u002B08:00", StringComparison.Ordinal)
+            .Replace("\"+08:00\"", "\"\\u002B08:00\"", StringComparison.Ordinal)
+            .Replace("OBSERVE", "\\u004FBSERVE", StringComparison.Ordinal)
+            .Replace("shipping", "shipp\\u0069ng", StringComparison.Ordinal)
+            .Replace("in_transit", "in\\u005Ftransit", StringComparison.Ordinal)
+            .Replace("\"quantityList\"", "\"quantity\\u004Cist\"", StringComparison.Ordinal);
+        Assert.NotEqual(plain, escaped);
+
+        Assert.Equal(EpcisDocumentParser.Parse(Document(plain)).Events, EpcisDocumentParser.Parse(Document(escaped)).Events);
+    }
 }

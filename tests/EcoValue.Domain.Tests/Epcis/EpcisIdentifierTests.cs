@@ -7,7 +7,7 @@ namespace EcoValue.Domain.Tests.Epcis;
 public class EpcisIdentifierTests
 {
     [Theory]
-    // GS1 General Specifications 7.9 worked example and GTINs from the GS1 EPCIS 2.0 examples.
+    // GS1 General Specifications check digit example and GTINs from the GS1 EPCIS 2.0 examples.
     [InlineData("629104150021", '3')]
     [InlineData("0061414177777", '8')]
     [InlineData("0401234566666", '3')]
@@ -21,7 +21,7 @@ public class EpcisIdentifierTests
     }
 
     [Theory]
-    // GS1 EPC Tag Data Standard 2.x §6.3.1 example: (01) 80614141123458 (21) 6789.
+    // GS1 EPC Tag Data Standard SGTIN example: (01) 80614141123458 (21) 6789.
     [InlineData("urn:epc:id:sgtin:0614141.812345.6789", "80614141123458", null, "6789")]
     [InlineData("urn:epc:id:sgtin:0614141.107346.2017", "10614141073464", null, "2017")]
     [InlineData("urn:epc:class:lgtin:4012345.012345.998877", "04012345123456", "998877", null)]

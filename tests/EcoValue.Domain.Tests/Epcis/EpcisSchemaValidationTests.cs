@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EcoValue.Domain.Epcis;
 using EcoValue.Domain.Validation;
 using EcoValue.Testing;
@@ -128,12 +129,20 @@ public sealed class EpcisSchemaValidationTests : IDisposable
         Assert.True(results[0].Valid, results[0].Errors);
         Assert.All(results.Skip(1), r => Assert.False(r.Valid, $"{r.File} passed the schema"));
         Assert.Contains("eventTimeZoneOffset", results[1].Errors, StringComparison.Ordinal);
+
+        // The script's stdin mode (one document per line) judges the same way.
+        var lines = await NodeScript.RunLinesAsync(Script("epcis-validate.mjs"), [good, broken["no-offset.json"]], [EpcisVectors.Schema]);
+        Assert.Equal([("stdin:0", true), ("stdin:1", false)], lines.Select(l =>
+        {
+            using var json = JsonDocument.Parse(l);
+            return (json.RootElement.GetProperty("file").GetString(), json.RootElement.GetProperty("valid").GetBoolean());
+        }));
     }
 
     [Fact]
     public async Task Our_uri_check_is_ajv_formats_uri_and_our_times_pass_its_date_time()
     {
-        const int seed = 3986;
+        const int seed = 9_6_4;
         var rng = new Random(seed);
         var uris = new List<string>
         {
@@ -182,6 +191,116 @@ public sealed class EpcisSchemaValidationTests : IDisposable
         }
 
         Assert.Equal(["true", "true", "true", "false", "false", "false"], ajvTime.Take(6));
+    }
+
+    [Fact]
+    public async Task Mutated_gs1_examples_are_refused_cleanly_or_export_schema_valid()
+    {
+        // Random structural damage to the GS1 examples: whatever we accept must still export as valid EPCIS, and
+        // whatever we refuse must be refused with field errors, never another exception.
+        const int seed = 9_6_4;
+        var rng = new Random(seed);
+        JsonNode?[] pool =
+        [
+            "", "x", "harvesting", "ADD", "urn:epc:id:sgtin:0614141.812345.6789", "https://id.gs1.org/01/09506000134352/10/L1",
+            "urn:epc:class:lgtin:4012345.012345.998877", "urn:epc:id:sgln:0614141.00777.0", "2025-03-01T08:30:00Z", "+25:00", "-03:30",
+            "ex:foo", "http://[::1]/a", "白沙", "KGM", 0, -1, 1.5, 1e300, true, null, new JsonObject(), new JsonArray(),
+            new JsonObject { ["id"] = "geo:19.2,109.5" }, new JsonArray("urn:epc:id:sgtin:0614141.812345.1"),
+            new JsonArray(new JsonObject { ["epcClass"] = "urn:epc:idpat:sgtin:4012345.066666.*", ["quantity"] = 2 }),
+        ];
+        var examples = EpcisVectors.Examples.Select(x => JsonNode.Parse(EpcisVectors.Read(x))!).ToList();
+        var accepted = new List<string>();
+        var refused = 0;
+        for (var i = 0; i < 1500; i++)
+        {
+            var doc = examples[rng.Next(examples.Count)].DeepClone();
+            var mutations = rng.Next(1, 4);
+            for (var m = 0; m < mutations; m++)
+            {
+                Mutate(doc, rng, pool);
+            }
+
+            var text = doc.ToJsonString();
+            try
+            {
+                var parsed = EpcisDocumentParser.Parse(text);
+                accepted.Add(Save($"mutant{i}.json", EpcisDocumentWriter.ToUtf8Bytes(parsed.Events, parsed.CreationDate)));
+            }
+            catch (DomainValidationException e)
+            {
+                Assert.True(e.Errors.Count > 0 && e.Errors.All(x => x.Code.StartsWith("epcis.", StringComparison.Ordinal)), $"seed {seed} case {i}: {text}");
+                refused++;
+            }
+        }
+
+        Assert.True(accepted.Count > 100 && refused > 100, $"accepted {accepted.Count}, refused {refused}: the mutations should land on both sides");
+        AssertAllValid(await ValidateAsync(accepted));
+    }
+
+    private static void Mutate(JsonNode root, Random rng, JsonNode?[] pool)
+    {
+        // Pick a random container anywhere in the document, then damage one of its members or items.
+        var containers = new List<JsonNode>();
+        void Collect(JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject o:
+                    containers.Add(o);
+                    foreach (var (_, v) in o)
+                    {
+                        Collect(v);
+                    }
+
+                    break;
+                case JsonArray a:
+                    containers.Add(a);
+                    foreach (var v in a)
+                    {
+                        Collect(v);
+                    }
+
+                    break;
+            }
+        }
+
+        Collect(root);
+        var target = containers[rng.Next(containers.Count)];
+        var replacement = pool[rng.Next(pool.Length)]?.DeepClone();
+        if (target is JsonObject obj && obj.Count > 0)
+        {
+            var key = obj.ElementAt(rng.Next(obj.Count)).Key;
+            switch (rng.Next(4))
+            {
+                case 0:
+                    obj.Remove(key);
+                    break;
+                case 1:
+                    var value = obj[key];
+                    obj.Remove(key);
+                    obj[rng.Next(2) == 0 ? "ex:" + key : key + "X"] = value;
+                    break;
+                default:
+                    obj[key] = replacement;
+                    break;
+            }
+        }
+        else if (target is JsonArray arr && arr.Count > 0)
+        {
+            var index = rng.Next(arr.Count);
+            switch (rng.Next(3))
+            {
+                case 0:
+                    arr.RemoveAt(index);
+                    break;
+                case 1:
+                    arr.Add(arr[index]?.DeepClone());
+                    break;
+                default:
+                    arr[index] = replacement;
+                    break;
+            }
+        }
     }
 
     private static List<string> NaughtyStrings()

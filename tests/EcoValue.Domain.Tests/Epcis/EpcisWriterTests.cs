@@ -23,7 +23,7 @@ public class EpcisWriterTests
     [Fact]
     public void WriteEvent_writes_the_expected_json_ld()
     {
-        // Hand-checked against EPCIS 2.0 §9 and EPCIS-JSON-Schema.json (EcoValue steps as URIs: the schema has no "harvesting").
+        // Hand-checked against the EPCIS 2.0 JSON binding and EPCIS-JSON-Schema.json (EcoValue steps as URIs: the schema has no "harvesting").
         const string expected =
             """{"@context":["https://ref.gs1.org/standards/epcis/epcis-context.jsonld",{"ecovalue":"https://ecovalue.dev/epcis/"}],"type":"ObjectEvent","eventID":"urn:uuid:0195508c-3f2b-7c3e-9a4d-1b2c3d4e5f60","eventTime":"2025-03-01T08:30:00.123+08:00","eventTimeZoneOffset":"+08:00","quantityList":[{"epcClass":"https://id.gs1.org/01/09506000134352/10/L-2025-03","quantity":120.5,"uom":"KGM"}],"action":"ADD","bizStep":"https://ecovalue.dev/bizstep/harvesting","readPoint":{"id":"geo:19.25,109.45"},"bizLocation":{"id":"urn:epc:id:sgln:0614141.00777.0"},"ilmd":{"cbvmda:lotNumber":"L-2025-03","ecovalue:plot":"白沙-3号地"}}""";
 
