@@ -28,7 +28,7 @@ public abstract class PortalPageModel : PageModel
     public abstract Text Title { get; }
 
     /// <summary>Nonce of the page's one inline style element (Content-Security-Policy allows nothing else).</summary>
-    public string Nonce { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+    public string Nonce { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Set when the page answers 404 (missing, or another producer's: the same answer, revealing nothing).</summary>
     public bool Missing { get; private set; }

@@ -6,6 +6,7 @@ using System.Text.Unicode;
 using EcoValue.Api.Features.Auth;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data.Accounts;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
 
@@ -33,7 +34,7 @@ public static class PortalSetup
             {
                 o.Conventions.AllowAnonymousToPage(page);
             }
-        });
+        }).ConfigureApplicationPartManager(AddPagesOfThisAssembly);
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
@@ -58,6 +59,24 @@ public static class PortalSetup
                 : api?.Invoke(context, ct) ?? ValueTask.CompletedTask;
         });
         return services;
+    }
+
+    /// <summary>
+    /// MVC finds pages in the entry assembly; when another program hosts the app (the tests do), that is not this one,
+    /// so the pages compiled into this assembly are added unless they are there already.
+    /// </summary>
+    private static void AddPagesOfThisAssembly(ApplicationPartManager manager)
+    {
+        var assembly = typeof(PortalSetup).Assembly;
+        if (manager.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+        {
+            return;
+        }
+
+        foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+        {
+            manager.ApplicationParts.Add(part);
+        }
     }
 
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)

@@ -106,6 +106,11 @@ public static partial class PortalText
     public static readonly Text EventQuantity = new("Quantity (optional)", "数量（选填）");
     public static readonly Text EventUnit = new("Unit (with a quantity)", "单位（填写数量时必填）");
     public static readonly Text Notes = new("Notes (optional)", "备注（选填）");
+    public static readonly Text ShownPlace = new("Place", "地点");
+    public static readonly Text ShownRegion = new("Region", "行政区划");
+    public static readonly Text ShownActor = new("Done by", "操作人");
+    public static readonly Text ShownTarget = new("Target", "防治对象");
+    public static readonly Text ShownNotes = new("Notes", "备注");
 
     public static readonly Text KindInputApplied = new("Input applied", "施用投入品");
     public static readonly Text KindHarvest = new("Harvest", "采收");

@@ -66,6 +66,7 @@ public static partial class PortalText
     public static readonly Text Save = new("Save", "保存");
     public static readonly Text SaveCorrection = new("Save correction", "保存更正");
     public static readonly Text Saved = new("Saved. The change is a new record; it shows as pending until it is anchored on chain.", "已保存。此次修改是一条新记录，上链锚定前显示为“待上链”。");
+    public static readonly Text Added = new("Added. The entry is a new record; it shows as pending until it is anchored on chain.", "已添加。该条目是一条新记录，上链锚定前显示为“待上链”。");
     public static readonly Text FixErrors = new("Please correct {0} problem(s):", "请修改以下 {0} 处问题：");
     public static readonly Text Filter = new("Filter", "筛选");
     public static readonly Text ClearFilter = new("Clear", "清除");
