@@ -3,6 +3,7 @@ using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Anchoring;
 using EcoValue.Api.Features.Auth;
 using EcoValue.Api.Features.Chain;
+using EcoValue.Api.Features.Epcis;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
 using EcoValue.Api.Features.OpenApi;
@@ -75,6 +76,7 @@ public static class EcoValueApp
         app.MapUsersApi();
         app.MapRegistryApi();
         app.MapPortal();
+        app.MapEpcisApi();
         app.MapEcoValueOpenApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;

@@ -85,12 +85,14 @@ internal static class RegistrySchema
             -- the kind-specific part as JSON (input applied: product, ingredient, dose; EPCIS: the captured event)
             details        TEXT    NOT NULL,
             source         TEXT    NOT NULL CHECK (source IN ('api', 'epcis')),
-            epcis_event_id TEXT    NULL UNIQUE,
+            epcis_event_id TEXT    NULL,
             created_at     TEXT    NOT NULL,
             updated_at     TEXT    NOT NULL
         );
         CREATE INDEX field_events_batch ON field_events(batch_id, occurred_at, id);
         CREATE INDEX field_events_producer ON field_events(producer_id, id);
+        -- An EPCIS event naming several batches becomes one field event per batch; capturing it twice is a conflict.
+        CREATE UNIQUE INDEX field_events_epcis ON field_events(epcis_event_id, batch_id) WHERE epcis_event_id IS NOT NULL;
 
         CREATE TABLE lab_results (
             id               TEXT    PRIMARY KEY,

@@ -95,6 +95,15 @@ public sealed partial class RegistryRepository
         return PageAsync<FieldEventRow>(query, after, limit, r => r.Id, ct);
     }
 
+    /// <summary>Field events in scope across batches (GET /epcis/events), optionally of one batch, in id order.</summary>
+    public Task<Page<FieldEventRow>> ListEventsInScopeAsync(Scope scope, string? batchId, string? after, int limit, CancellationToken ct = default)
+    {
+        var query = new Query(EventSelect)
+            .WhereIf(scope.ProducerId is not null, "t.producer_id = @scope", "scope", scope.ProducerId)
+            .WhereIf(batchId is not null, "t.batch_id = @batch", "batch", batchId);
+        return PageAsync<FieldEventRow>(query, after, limit, r => r.Id, ct);
+    }
+
     public Task<LabResultRow?> CreateLabResultAsync(string id, string batchId, Scope scope, LabResultFacts facts, Func<string, RecordEnvelope> record, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(facts);

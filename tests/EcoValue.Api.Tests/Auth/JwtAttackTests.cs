@@ -271,6 +271,15 @@ public sealed class JwtAttackTests(JwtAttackHost f) : IClassFixture<JwtAttackHos
     }
 
     [Fact]
+    public async Task NoToken_fromAClientThatAcceptsOnlyHtml_isStill401ProblemJson_notAServerError()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users");
+        request.Headers.Accept.ParseAdd("text/html");
+        using var response = await f.Host.Client.SendAsync(request, Ct);
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Fact]
     public async Task UnknownSubject_is401()
     {
         var ghost = f.Farmer with { Id = Guid.CreateVersion7().ToString() };

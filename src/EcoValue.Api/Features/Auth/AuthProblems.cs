@@ -73,26 +73,11 @@ public static class AuthProblems
         return TypedResults.ValidationProblem(ErrorMap(errors, zh), zh ? Validation.DetailZh : Validation.DetailEn, title: zh ? Validation.TitleZh : Validation.TitleEn, type: Validation.Type);
     }
 
-    /// <summary>For middleware and authentication events, where no endpoint result is returned: writes the problem body.</summary>
-    public static async Task WriteAsync(HttpContext http, AuthProblem problem)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(problem);
-        var zh = RequestLanguage.IsChinese(http);
-        http.Response.StatusCode = problem.Status;
-        var writer = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await writer.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails =
-            {
-                Status = problem.Status,
-                Type = problem.Type,
-                Title = zh ? problem.TitleZh : problem.TitleEn,
-                Detail = zh ? problem.DetailZh : problem.DetailEn,
-            },
-        }).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// For middleware and authentication events, where no endpoint result is returned: writes the problem body
+    /// (through IProblemDetailsService, falling back to plain JSON when the client's Accept header refuses it).
+    /// </summary>
+    public static Task WriteAsync(HttpContext http, AuthProblem problem) => Result(http, problem).ExecuteAsync(http);
 
     private static Dictionary<string, string[]> ErrorMap(IEnumerable<FieldError> errors, bool zh) =>
         errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message(zh)).ToArray(), StringComparer.Ordinal);
