@@ -117,7 +117,10 @@ try {
 
   await step("add-field-event", async () => {
     await page.click(`a[href$="/events/new"]`);
+    // The form opens on "harvest": the input-applied fields are hidden (CSS only), and appear for that kind.
+    if (await page.locator("#f-input-product").isVisible()) throw new Error("input fields shown for a harvest");
     await page.selectOption("#f-kind", "input-applied");
+    await page.locator("#f-input-product").waitFor({ state: "visible" });
     await page.fill("#f-occurredAt", `${yesterday}T08:30`);
     await page.selectOption("#f-occurredAtZone", "+08:00");
     await page.fill("#f-place", "元门乡 2 号茶园");
@@ -126,6 +129,7 @@ try {
     await page.fill("#f-input-activeIngredient", "matrine");
     await page.fill("#f-input-dose", "120");
     await page.fill("#f-input-doseUnit", "mL/mu");
+    await page.screenshot({ path: join(screenshotDir, "portal-event-form-zh.png"), fullPage: true });
     await submit();
     if (!page.url().startsWith(batchUrl)) throw new Error(`not back on the batch page: ${page.url()}`);
     await page.getByText("苦参碱 0.3% 水剂").waitFor();

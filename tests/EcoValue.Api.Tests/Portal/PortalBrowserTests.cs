@@ -86,7 +86,7 @@ public sealed class PortalBrowserTests(AnvilNode anvil) : IClassFixture<AnvilNod
             Assert.Equal(31337, proof.GetProperty("chainId").GetInt64());
         }
 
-        foreach (var name in new[] { "portal-home-zh.png", "portal-batch-zh.png", "portal-batch-en.png" })
+        foreach (var name in new[] { "portal-home-zh.png", "portal-event-form-zh.png", "portal-batch-zh.png", "portal-batch-en.png" })
         {
             var bytes = await File.ReadAllBytesAsync(Path.Combine(screenshots, name), Ct);
             Assert.True(bytes.Length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', $"{name} is not a PNG screenshot");

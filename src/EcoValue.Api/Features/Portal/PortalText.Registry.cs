@@ -80,6 +80,7 @@ public static partial class PortalText
     public static readonly Text DigitalLink = new("GS1 Digital Link", "GS1 数字链接");
     public static readonly Text Timeline = new("Field events", "农事记录");
     public static readonly Text LabResults = new("Lab results", "检测结果");
+    public static readonly Text BackToBatch = new("Back to the batch", "返回批次");
     public static readonly Text AddEvent = new("Add a field event", "添加农事事件");
     public static readonly Text AddLabResult = new("Add a lab result", "添加检测结果");
     public static readonly Text ShowingFirst = new("Showing the first {0}; the API lists the rest.", "仅显示前 {0} 条，其余可通过 API 查看。");
