@@ -5,6 +5,8 @@ using EcoValue.Bench;
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
 var docs = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(FindRoot(), "docs");
+var onlyIndex = Array.IndexOf(args, "--only");
+var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
 var command = "scripts/bench" + (quick ? " --quick" : string.Empty);
 
 var sw = Stopwatch.StartNew();
@@ -18,10 +20,37 @@ void Add(IEnumerable<BenchRow> group)
     }
 }
 
-Add(CryptoBenchmarks.Run(quick));
-Add(RlpBenchmarks.Run(quick));
-Add(MerkleBenchmarks.Run(quick));
-Add(await AnchoringBenchmarks.RunAsync(FindRoot(), quick));
+bool Wanted(string group) => only is null || only == group;
+if (Wanted("crypto"))
+{
+    Add(CryptoBenchmarks.Run(quick));
+}
+
+if (Wanted("rlp"))
+{
+    Add(RlpBenchmarks.Run(quick));
+}
+
+if (Wanted("merkle"))
+{
+    Add(MerkleBenchmarks.Run(quick));
+}
+
+if (Wanted("anchoring"))
+{
+    Add(await AnchoringBenchmarks.RunAsync(FindRoot(), quick));
+}
+
+if (Wanted("api"))
+{
+    Add(await ApiBenchmarks.RunAsync(FindRoot(), quick));
+}
+
+// --only GROUP measures one group (while working on it) and leaves docs/ alone: the table is always one whole run.
+if (only is not null)
+{
+    return;
+}
 
 Report.Write(docs, rows, command, sw.Elapsed);
 Console.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")} in {sw.Elapsed.TotalSeconds:F0} s");

@@ -110,5 +110,13 @@ internal static class RegistrySchema
             updated_at       TEXT    NOT NULL
         );
         CREATE INDEX lab_results_batch ON lab_results(batch_id, sample_date, id);
+
+        -- Child-key indexes for the deferred record_id references: when a record is appended after its row, SQLite
+        -- looks up the rows waiting for it; without these that lookup scans the table (quadratic in a 10,000-event capture).
+        CREATE INDEX producers_record ON producers(record_id);
+        CREATE INDEX plots_record ON plots(record_id);
+        CREATE INDEX batches_record ON batches(record_id);
+        CREATE INDEX field_events_record ON field_events(record_id);
+        CREATE INDEX lab_results_record ON lab_results(record_id);
         """;
 }

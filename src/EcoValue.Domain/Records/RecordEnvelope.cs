@@ -39,8 +39,6 @@ public sealed partial class RecordEnvelope
         At = RecordFields.TruncateToMilliseconds(at);
         _salt = RecordFields.CheckSaltLength(salt).ToArray();
         _canonicalData = canonicalData;
-        using var document = JsonDocument.Parse(canonicalData);
-        Data = document.RootElement.Clone();
     }
 
     public string Kind { get; }
@@ -61,8 +59,18 @@ public sealed partial class RecordEnvelope
 
     public string SaltHex => RecordFields.FormatSalt(_salt);
 
-    /// <summary>The data object (a detached copy; safe to keep).</summary>
-    public JsonElement Data { get; }
+    /// <summary>
+    /// The data object (a detached copy; safe to keep). Parsed from the canonical bytes on each call: creating and
+    /// storing a record never needs it, and ingest creates 10,000 records per EPCIS document.
+    /// </summary>
+    public JsonElement Data
+    {
+        get
+        {
+            using var document = JsonDocument.Parse(_canonicalData);
+            return document.RootElement.Clone();
+        }
+    }
 
     /// <summary>The data object in canonical form.</summary>
     public ReadOnlySpan<byte> CanonicalData => _canonicalData;

@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace EcoValue.Bench;
+
+/// <summary>
+/// Issue 4's figures through the real service over real HTTP: the Release build of EcoValue.Api runs as its own
+/// process (production profile, anchoring worker on, a fresh anvil with the contracts deployed) and this process is
+/// the client. Single-record writes (POST a field event) are measured open-loop at a fixed 1,000 req/s, latency
+/// counted from each request's scheduled start (so a stall is not hidden by waiting), plus the closed-loop maximum;
+/// EPCIS capture is measured with one 10,000-event document.
+/// </summary>
+public static class ApiBenchmarks
+{
+    public static async Task<IReadOnlyList<BenchRow>> RunAsync(string root, bool quick)
+    {
+        var rows = new List<BenchRow>();
+        var data = Directory.CreateTempSubdirectory("ecovalue-bench-api-").FullName;
+        await using var chain = await DevChain.StartAsync(root);
+        var cli = Path.Combine(root, "src", "EcoValue.Cli", "bin", "Release", "net10.0", "ecovalue.dll");
+        var api = Path.Combine(root, "src", "EcoValue.Api", "bin", "Release", "net10.0", "EcoValue.Api.dll");
+        await RunAsync("dotnet", [cli, "deploy", "--dev", "--rpc-url", chain.Url.ToString(), "--data", data], null);
+        const string Password = "bench-password-0123";
+        await RunAsync("dotnet", [cli, "users", "add", "--data", data, "--username", "bench-admin", "--role", "admin", "--password-stdin"], Password);
+
+        var port = FreePort();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}");
+        using var service = StartService(api, data, baseUrl, chain.Url);
+        try
+        {
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            {
+                BaseAddress = baseUrl,
+                Timeout = TimeSpan.FromMinutes(5),
+            };
+            await WaitHealthyAsync(client, service);
+            var token = await SignInAsync(client, "bench-admin", Password);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var (batch, gtin, lot) = await SeedAsync(client);
+
+            var seconds = quick ? 5 : 20;
+            var (achieved, p50, p99, errors) = await OpenLoopAsync(client, batch, 1_000, TimeSpan.FromSeconds(seconds));
+            rows.Add(new BenchRow("api", "single-record POST at a fixed 1,000 req/s: p99 latency", "ms", p99, "target: 20 ms", 20,
+                $"POST /api/v1/batches/{{id}}/events, {seconds} s open loop (latency from scheduled start), achieved {achieved:N0} req/s, p50 {p50:F1} ms, {errors} errors; ratio = ours / target (<= 1 meets it)"));
+            var max = await ClosedLoopAsync(client, batch, concurrency: 32, TimeSpan.FromSeconds(quick ? 4 : 10));
+            rows.Add(new BenchRow("api", "single-record POST throughput, 32 concurrent clients", "req/s", max, "target: 1,000 req/s", 1_000,
+                "each request: JWT check, validation, one IMMEDIATE SQLite transaction (projection row + record), JSON response"));
+
+            var rates = new List<double>();
+            for (var run = 0; run < (quick ? 2 : 4); run++)
+            {
+                rates.Add(await CaptureAsync(client, gtin, lot, 10_000, run));
+            }
+
+            rates.Sort();
+            rows.Add(new BenchRow("api", "EPCIS capture, one 10,000-event document", "events/s", rates[rates.Count / 2], "target: 10,000 events/s", 10_000,
+                $"POST /epcis/capture: parse, map, 10,000 field events + records in one transaction; median of {rates.Count} documents"));
+        }
+        finally
+        {
+            if (!service.HasExited)
+            {
+                service.Kill(entireProcessTree: true);
+                await service.WaitForExitAsync();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The temp folder is left for the OS to clean.
+            }
+        }
+
+        return rows;
+    }
+
+    private static Process StartService(string api, string data, Uri url, Uri chain)
+    {
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(api)! };
+        psi.ArgumentList.Add(api);
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["ASPNETCORE_URLS"] = url.ToString();
+        psi.Environment["ECOVALUE_DATA"] = data;
+        psi.Environment["EcoValue__Chain__RpcUrl"] = chain.ToString();
+        psi.Environment["EcoValue__Chain__ExpectedChainId"] = "31337";
+        psi.Environment["EcoValue__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the service");
+        // Drain the pipes so a chatty service never blocks on a full buffer.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient client, Process service)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !service.HasExited)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("the service did not become healthy within 60 s");
+    }
+
+    private static async Task<string> SignInAsync(HttpClient client, string username, string password)
+    {
+        using var response = await client.PostAsJsonAsync(new Uri("/api/v1/auth/token", UriKind.Relative), new { username, password });
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<(string Batch, string Gtin, string Lot)> SeedAsync(HttpClient client)
+    {
+        var producer = await PostAsync(client, "/api/v1/producers", new { name = "Bench cooperative", creditCode = "93469025MA5T7C1X0D", regionCode = "469025" });
+        var plot = await PostAsync(client, $"/api/v1/producers/{producer}/plots", new { name = "Bench plot", regionCode = "469025", areaMu = 10 });
+        var batch = await PostAsync(client, $"/api/v1/batches?producerId={producer}", new { product = "Bench tea", category = "tea", gtin = "6901234567892", lot = "BENCH1", plotId = plot, harvestDate = "2026-03-28", quantity = 100, unit = "kg" });
+        return (batch, "06901234567892", "BENCH1");
+    }
+
+    private static async Task<string> PostAsync(HttpClient client, string url, object body)
+    {
+        using var response = await client.PostAsJsonAsync(new Uri(url, UriKind.Relative), body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {text}");
+        }
+
+        using var json = JsonDocument.Parse(text);
+        return json.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static readonly byte[] EventBody = JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        kind = "input-applied", occurredAt = "2026-03-02T08:30:00+08:00", place = "元门乡 1 号茶园", regionCode = "469025", actor = "符小明",
+        input = new { product = "苦参碱 0.3% 水剂", activeIngredient = "matrine", dose = 120, doseUnit = "mL/mu" },
+    });
+
+    private static async Task<bool> PostEventAsync(HttpClient client, Uri url)
+    {
+        using var content = new ByteArrayContent(EventBody);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await client.PostAsync(url, content);
+        return response.StatusCode == HttpStatusCode.Created;
+    }
+
+    /// <summary>
+    /// Open loop: request i starts at t0 + i/rate whether or not earlier ones finished; its latency runs from that
+    /// scheduled instant (no coordinated omission). Returns achieved completions/s, p50, p99 and failures.
+    /// </summary>
+    private static async Task<(double Achieved, double P50, double P99, int Errors)> OpenLoopAsync(HttpClient client, string batch, int rate, TimeSpan duration)
+    {
+        var url = new Uri($"/api/v1/batches/{batch}/events", UriKind.Relative);
+        for (var i = 0; i < 200; i++)
+        {
+            await PostEventAsync(client, url); // warm-up: JIT, connection pool, SQLite pages
+        }
+
+        var total = (int)(rate * duration.TotalSeconds);
+        var latencies = new double[total];
+        var errors = 0;
+        var tasks = new List<Task>(total);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var scheduled = i * 1000.0 / rate;
+            var wait = scheduled - clock.Elapsed.TotalMilliseconds;
+            if (wait > 1)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            }
+
+            var index = i;
+            tasks.Add(Task.Run(async () =>
+            {
+                var ok = await PostEventAsync(client, url);
+                latencies[index] = clock.Elapsed.TotalMilliseconds - scheduled;
+                if (!ok)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }));
+        }
+
+        await Task.WhenAll(tasks);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return (total / elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), errors);
+    }
+
+    private static async Task<double> ClosedLoopAsync(HttpClient client, string batch, int concurrency, TimeSpan duration)
+    {
+        var url = new Uri($"/api/v1/batches/{batch}/events", UriKind.Relative);
+        var done = 0;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                if (await PostEventAsync(client, url))
+                {
+                    Interlocked.Increment(ref done);
+                }
+            }
+        }));
+        await Task.WhenAll(workers);
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> CaptureAsync(HttpClient client, string gtin, string lot, int events, int run)
+    {
+        var sb = new StringBuilder(events * 420);
+        sb.Append("""{"@context":["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-04-01T10:00:00+08:00","epcisBody":{"eventList":[""");
+        for (var i = 0; i < events; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            var hour = (i / 60 % 24).ToString("D2", CultureInfo.InvariantCulture);
+            sb.Append(CultureInfo.InvariantCulture, $$"""{"type":"ObjectEvent","eventID":"urn:uuid:{{Guid.NewGuid()}}","action":"OBSERVE","bizStep":"{{(i % 3 == 0 ? "storing" : i % 3 == 1 ? "shipping" : "packing")}}","eventTime":"2026-04-01T{{hour}}:{{(i % 60).ToString("D2", CultureInfo.InvariantCulture)}}:00+08:00","eventTimeZoneOffset":"+08:00","readPoint":{"id":"urn:epc:id:sgln:0614141.00777.{{run}}"},"quantityList":[{"epcClass":"https://id.gs1.org/01/{{gtin}}/10/{{lot}}","quantity":{{1 + (i % 50)}},"uom":"KGM"}]}""");
+        }
+
+        sb.Append("]}}");
+        var body = Encoding.UTF8.GetBytes(sb.ToString());
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/ld+json");
+        var clock = Stopwatch.StartNew();
+        using var response = await client.PostAsync(new Uri("/epcis/capture", UriKind.Relative), content);
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"capture answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return events / seconds;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string[] args, string? stdin)
+    {
+        var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteLineAsync(stdin);
+            process.StandardInput.Close();
+        }
+
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{string.Join(' ', args.Take(3))} failed ({process.ExitCode}): {await output}{await error}");
+        }
+    }
+}
