@@ -19,7 +19,6 @@ public static partial class PortalText
     public static readonly Text Recent = new("Recent entries", "最近录入");
     public static readonly Text AddBatch = new("Register a batch", "登记批次");
     public static readonly Text AddPlot = new("Add a plot", "添加地块");
-    public static readonly Text AllProducers = new("Producers", "生产主体");
 
     // Entry kinds
     public static readonly Text KindProducer = new("Producer", "生产主体");

@@ -18,13 +18,11 @@ public sealed record Text(string En, string Zh)
 public static partial class PortalText
 {
     // Frame
-    public static readonly Text AppName = new("EcoValue", "EcoValue 生态产品溯源");
     public static readonly Text PortalName = new("Farmer portal", "农户门户");
     public static readonly Text SkipToContent = new("Skip to content", "跳到正文");
     public static readonly Text OtherLanguage = new("中文", "English");
     public static readonly Text SignedInAs = new("Signed in as {0}", "当前用户：{0}");
     public static readonly Text Footer = new("Every entry becomes a record, hashed and anchored on chain: information anyone can look up, quality traceable to the plot.", "每条信息都会成为一条记录，计算哈希并锚定上链：信息可查询、质量可追溯、责任可追查。");
-    public static readonly Text Required = new("required", "必填");
     public static readonly Text NavHome = new("Home", "首页");
     public static readonly Text NavProducer = new("Producer", "生产主体");
     public static readonly Text NavPlots = new("Plots", "地块");
