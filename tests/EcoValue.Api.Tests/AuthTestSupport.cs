@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using EcoValue.Api.Features.Auth;
 using EcoValue.Data.Accounts;
+using EcoValue.Data.Registry;
 using EcoValue.Domain.Records;
+using EcoValue.Domain.Registry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoValue.Api.Tests;
@@ -62,12 +64,32 @@ public static class AuthTestSupport
         if (role == Roles.Farmer)
         {
             producerId ??= RecordEnvelope.NewId(DateTimeOffset.UtcNow);
+            await host.EnsureProducerAsync(producerId, ct);
         }
 
         username ??= $"{role}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
         password ??= "pw-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
         var user = await host.Services.GetRequiredService<UserAccounts>().CreateAsync(new NewUser(username, password, role, producerId), ct);
         return (user, password);
+    }
+
+    /// <summary>
+    /// Registers a producer with this id unless there is one: creating a farmer checks that its producer exists
+    /// (the registry's <see cref="IProducerDirectory"/>), and auth tests only need some producer to belong to.
+    /// </summary>
+    public static async Task EnsureProducerAsync(this ApiHost host, string producerId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var repo = host.Services.GetRequiredService<RegistryRepository>();
+        if (await repo.ProducerExistsAsync(producerId, ct))
+        {
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var facts = ProducerFacts.Validate(new ProducerInput("测试合作社 " + producerId[^6..], Registry.RegistryHost.NewCreditCode(), "469025", null));
+        await repo.CreateProducerAsync(producerId, facts, "approved",
+            supersedes => RecordEnvelope.Create("producer", "producer:" + producerId, "user:test", now, facts.ToRecordData(producerId, supersedes)), ct: ct);
     }
 
     /// <summary>POST /api/v1/auth/token; returns the response (the caller asserts and disposes).</summary>

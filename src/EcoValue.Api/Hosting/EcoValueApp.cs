@@ -7,6 +7,7 @@ using EcoValue.Api.Features.Epcis;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
 using EcoValue.Api.Features.OpenApi;
+using EcoValue.Api.Features.Portal;
 using EcoValue.Api.Features.Records;
 using EcoValue.Api.Features.Registry;
 using EcoValue.Api.Infrastructure;
@@ -56,6 +57,7 @@ public static class EcoValueApp
         builder.Services.AddRecordsApi();
         builder.Services.AddEcoValueAuth(builder.Configuration, builder.Environment);
         builder.Services.AddRegistryApi();
+        builder.Services.AddPortal();
         builder.Services.AddEcoValueOpenApi();
         builder.Services.AddOptions<AnchoringOptions>()
             .Bind(builder.Configuration.GetSection(AnchoringOptions.Section))
@@ -79,6 +81,7 @@ public static class EcoValueApp
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapRegistryApi();
+        app.MapPortal();
         app.MapEpcisApi();
         app.MapEcoValueOpenApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));

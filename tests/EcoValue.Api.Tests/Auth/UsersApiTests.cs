@@ -24,6 +24,7 @@ public sealed class UsersApiTests
     {
         await using var host = await ApiHost.StartAsync(NoChain);
         using var admin = await host.ClientForAsync(Roles.Admin, ct: Ct);
+        await host.EnsureProducerAsync("0199a1b2-0000-7000-8000-00000000000a", Ct);
         using var created = await admin.PostAsJsonAsync("/api/v1/users", new { username = "李农户_Hainan", password = "椰子树下的好茶园2026", role = "farmer", producerId = "0199a1b2-0000-7000-8000-00000000000a" }, Ct);
         var user = await JsonAsync(created, HttpStatusCode.Created);
         var id = user.GetProperty("id").GetString()!;

@@ -31,20 +31,9 @@ internal static class SignupEndpoint
     internal static async Task<Results<Created<SignupResponse>, ProblemHttpResult>> SignupAsync(
         SignupInput? input, HttpContext ctx, UserAccounts accounts, RegistryRepository repo, TimeProvider time, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var producerId = RecordEnvelope.NewId(now);
-        var errors = new FieldErrors();
-        var facts = errors.Try("producer", () => ProducerFacts.Validate(input?.Producer));
-        // Hashing the password (~0.2 s) happens here, before the write lock is taken.
-        var user = errors.Try(string.Empty, () => accounts.Prepare(new NewUser(input?.Username, input?.Password, Roles.Farmer, producerId)));
-        errors.ThrowIfAny();
-
         try
         {
-            var actor = "user:" + user!.Id;
-            var row = await repo.CreateProducerAsync(producerId, facts!, "pending",
-                supersedes => RecordEnvelope.Create("producer", "producer:" + producerId, actor, now, facts!.ToRecordData(producerId, supersedes)),
-                tx => UserAccounts.InsertPreparedAsync(user, tx, ct), ct).ConfigureAwait(false);
+            var (user, row) = await RegisterAsync(input, accounts, repo, time, ct).ConfigureAwait(false);
             return TypedResults.Created($"/api/v1/producers/{row.Id}", new SignupResponse(user.Id, user.Username, ProducerResponse.From(row)));
         }
         catch (UsernameTakenException e)
@@ -53,6 +42,30 @@ internal static class SignupEndpoint
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [e.Error.Field] = [e.Error.Message(RequestLanguage.IsChinese(ctx))] };
             return TypedResults.Problem(problem);
         }
+    }
+
+    /// <summary>
+    /// The sign-up itself, shared by the API and the portal's sign-up page: validates both parts (all errors at once,
+    /// <see cref="DomainValidationException"/>), then creates the pending producer and the farmer account in one
+    /// transaction. A taken username throws <see cref="UsernameTakenException"/>, a credit code registered before
+    /// <see cref="RegistryConflictException"/>; either way nothing is written.
+    /// </summary>
+    internal static async Task<(UserAccount User, ProducerRow Producer)> RegisterAsync(
+        SignupInput? input, UserAccounts accounts, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var producerId = RecordEnvelope.NewId(now);
+        var errors = new FieldErrors();
+        var facts = errors.Try("producer", () => ProducerFacts.Validate(input?.Producer));
+        // Hashing the password (~0.2 s) happens here, before the write lock is taken.
+        var user = errors.Try(string.Empty, () => accounts.Prepare(new NewUser(input?.Username, input?.Password, Roles.Farmer, producerId)));
+        errors.ThrowIfAny();
+
+        var actor = "user:" + user!.Id;
+        var row = await repo.CreateProducerAsync(producerId, facts!, "pending",
+            supersedes => RecordEnvelope.Create("producer", "producer:" + producerId, actor, now, facts!.ToRecordData(producerId, supersedes)),
+            tx => UserAccounts.InsertPreparedAsync(user, tx, ct), ct).ConfigureAwait(false);
+        return (user, row);
     }
 }
 

@@ -1,0 +1,62 @@
+using EcoValue.Data.Registry;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EcoValue.Api.Features.Portal.Pages;
+
+/// <summary>
+/// GET /portal: the farmer's producer (name, approval), counts and the latest entries with their anchoring state. An
+/// admin without a chosen producer sees the producer list and the whole registry's counts.
+/// </summary>
+public sealed class IndexModel(RegistryRepository repo) : PortalPageModel
+{
+    public const int RecentCount = 10;
+
+    public override Text Title => PortalText.HomeTitle;
+
+    public ProducerRow? Producer { get; private set; }
+
+    public ProducerPicker? Picker { get; private set; }
+
+    public RegistryCounts? Counts { get; private set; }
+
+    public IReadOnlyList<RecentEntry> Recent { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? after, CancellationToken ct)
+    {
+        Scope scope;
+        if (ProducerId is { } producerId)
+        {
+            Producer = await repo.GetProducerAsync(producerId, Caller.Scope, ct);
+            if (Producer is null)
+            {
+                return NotFoundPage();
+            }
+
+            scope = Scope.Producer(producerId);
+        }
+        else if (Caller.IsAdmin)
+        {
+            Picker = await ProducerPicker.LoadAsync(repo, "/portal", Zh, after, ct);
+            scope = Scope.All;
+        }
+        else
+        {
+            return Page();
+        }
+
+        Counts = await repo.CountAsync(scope, ct);
+        Recent = await repo.RecentAsync(scope, RecentCount, ct);
+        return Page();
+    }
+
+    public string LinkFor(RecentEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Kind switch
+        {
+            "producer" => Caller.IsAdmin ? Href("/portal/producer", ("producer", entry.Id)) : Href("/portal/producer"),
+            "plot" => Href("/portal/plots"),
+            _ => Href("/portal/batches/" + Uri.EscapeDataString(entry.BatchId ?? entry.Id)),
+        };
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
+using System.Text.Unicode;
+using EcoValue.Api.Features.Auth;
+using EcoValue.Api.Infrastructure;
+using EcoValue.Data.Accounts;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.WebEncoders;
+
+namespace EcoValue.Api.Features.Portal;
+
+/// <summary>
+/// The farmer portal: server-rendered Razor Pages under /portal (docs/portal.md). Cookie sign-in on
+/// <see cref="AuthSetup.PortalScheme"/>; every page but sign-in, sign-up and sign-out needs a farmer or admin;
+/// every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
+/// </summary>
+public static class PortalSetup
+{
+    /// <summary>Authorisation policy of the portal's pages: the portal cookie, role farmer or admin.</summary>
+    public const string Policy = "portal";
+
+    private static readonly string[] AnonymousPages = ["/Login", "/LoginAttempt", "/Logout", "/Signup", "/SignupSubmit", "/Forbidden"];
+
+    public static IServiceCollection AddPortal(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features/Portal/Pages";
+            o.Conventions.AuthorizeFolder("/", Policy);
+            foreach (var page in AnonymousPages)
+            {
+                o.Conventions.AllowAnonymousToPage(page);
+            }
+        }).ConfigureApplicationPartManager(AddPagesOfThisAssembly);
+        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
+            .AddAuthenticationSchemes(AuthSetup.PortalScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Farmer));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "EcoValue.Antiforgery";
+            o.Cookie.Path = "/portal";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        // Razor encodes everything it writes; by default it also turns every non-ASCII letter into &#x…; which makes a
+        // Chinese page three times larger. Letters of every script may stay as they are; markup characters never do.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        // A browser that hits the sign-in limit gets a page in its language, not problem+json (the API keeps that).
+        services.PostConfigure<RateLimiterOptions>(o =>
+        {
+            var api = o.OnRejected;
+            o.OnRejected = (context, ct) => context.HttpContext.Request.Path.StartsWithSegments("/portal", StringComparison.OrdinalIgnoreCase)
+                ? TooManyAsync(context, ct)
+                : api?.Invoke(context, ct) ?? ValueTask.CompletedTask;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// MVC finds pages in the entry assembly; when another program hosts the app (the tests do), that is not this one,
+    /// so the pages compiled into this assembly are added unless they are there already.
+    /// </summary>
+    private static void AddPagesOfThisAssembly(ApplicationPartManager manager)
+    {
+        var assembly = typeof(PortalSetup).Assembly;
+        if (manager.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+        {
+            return;
+        }
+
+        foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+        {
+            manager.ApplicationParts.Add(part);
+        }
+    }
+
+    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)
+    {
+        // Pages, not API: they stay out of the OpenAPI document.
+        app.MapRazorPages().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async ValueTask TooManyAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var zh = RequestLanguage.IsChinese(http);
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        http.Response.ContentType = "text/html; charset=utf-8";
+        var title = WebUtility.HtmlEncode(PortalText.TooManyTitle.In(zh));
+        var text = WebUtility.HtmlEncode(PortalText.TooManyText.Format(zh, seconds));
+        var back = WebUtility.HtmlEncode(PortalText.TryAgain.In(zh));
+        await http.Response.WriteAsync(
+            $"""
+            <!doctype html><html lang="{(zh ? "zh-CN" : "en")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{title}</title></head><body><main><h1>{title}</h1><p>{text}</p><p><a href="/portal/login">{back}</a></p></main></body></html>
+            """, ct).ConfigureAwait(false);
+    }
+}
