@@ -44,7 +44,8 @@ public sealed class SqliteDatabase
         // synchronous=NORMAL in WAL mode: a commit is durable once it returns as far as the process goes (a crash or kill
         // loses nothing); only an OS crash or power cut can lose the last commits, which are then not on chain either.
         // FULL would fsync every commit and cap single writes at the disk's fsync rate (~100/s here; docs/benchmarks.md).
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+        // A 64 MiB page cache per connection: random-key indexes (ids, record hashes, EPCIS event ids) stay in memory.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536;";
         await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         Initialized.AddOrUpdate(connection.Handle!, Marker);
         return connection;
