@@ -26,6 +26,8 @@ public sealed class NaughtyStringTests(RegistryHost fixture) : IClassFixture<Reg
         var (producer, farmer) = await fixture.NewFarmerAsync();
         using var lease = farmer;
         var (plot, batch, _, _) = await SeedAsync(farmer, producer, "BLNS-TEXT");
+        var (_, registered) = await GetAsync(farmer, $"/api/v1/producers/{producer}");
+        var creditCode = registered.GetProperty("creditCode").GetString();
         var accepted = 0;
         for (var i = 0; i < strings.Count; i++)
         {
@@ -42,6 +44,17 @@ public sealed class NaughtyStringTests(RegistryHost fixture) : IClassFixture<Reg
                 lab = s, reportNumber = "R-" + i, sampleDate = "2026-04-01", analytes = new[] { new { name = s, value = 0.1, unit = "mg/kg", method = s } },
             });
             var (ps, pl) = await PostAsync(farmer, $"/api/v1/producers/{producer}/plots", new { name = s, regionCode = "469025", areaMu = 1 });
+            var (rs, pr) = await PutAsync(farmer, $"/api/v1/producers/{producer}", new { name = s, creditCode, regionCode = "469025", contact = new { name = s, email = s } });
+            Assert.True(rs is 200 or 400, $"naughty string #{i} {JsonSerializer.Serialize(s)} answered {rs} on the producer: {pr}");
+            Assert.Equal(fits && !string.IsNullOrWhiteSpace(s) ? 200 : 400, rs);
+            if (rs == 200)
+            {
+                var (_, readProducer) = await GetAsync(farmer, $"/api/v1/producers/{producer}");
+                Assert.Equal(s, readProducer.GetProperty("name").GetString());
+                Assert.Equal(s, readProducer.GetProperty("contact").GetProperty("name").GetString());
+                Assert.Equal(s, readProducer.GetProperty("contact").GetProperty("email").GetString());
+            }
+
             var (bs, ba) = await PostAsync(farmer, "/api/v1/batches", new { product = s, category = "tea", gtin = "6901234567892", lot = "BLNS-" + i, plotId = plot, harvestDate = "2026-03-28", quantity = 1, unit = "kg" });
             foreach (var (status, body) in new[] { (es, ev), (ls, lab), (ps, pl), (bs, ba) })
             {

@@ -209,7 +209,7 @@ public sealed class RegistryApiTests(RegistryHost fixture) : IClassFixture<Regis
     public async Task OtherRoles_are403OnTheRegistry(string role)
     {
         using var client = await fixture.Host.ClientForAsync(role, ct: TestContext.Current.CancellationToken);
-        foreach (var url in new[] { "/api/v1/producers", "/api/v1/batches" })
+        foreach (var url in new[] { "/api/v1/producers", "/api/v1/batches", "/epcis/events" })
         {
             var (status, problem) = await GetAsync(client, url);
             Assert.Equal(403, status);

@@ -15,6 +15,7 @@ public sealed class RegistrySecurityTests(RegistryHost fixture) : IClassFixture<
         { "GET", "/api/v1/batches" }, { "POST", "/api/v1/batches" }, { "GET", "/api/v1/batches/x" }, { "PUT", "/api/v1/batches/x" },
         { "GET", "/api/v1/batches/x/events" }, { "POST", "/api/v1/batches/x/events" }, { "GET", "/api/v1/batches/x/events/y" }, { "PUT", "/api/v1/batches/x/events/y" },
         { "GET", "/api/v1/batches/x/lab-results" }, { "POST", "/api/v1/batches/x/lab-results" }, { "GET", "/api/v1/batches/x/lab-results/y" }, { "PUT", "/api/v1/batches/x/lab-results/y" },
+        { "GET", "/api/v1/batches/x/dossier?format=epcis" }, { "POST", "/epcis/capture" }, { "GET", "/epcis/events" },
     };
 
     [Theory]
