@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using EcoValue.Api.Configuration;
+using EcoValue.Api.Features.Registry;
 using EcoValue.Data.Accounts;
 using EcoValue.Data.Records;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,6 +21,7 @@ namespace EcoValue.Api.Features.Demo;
 public sealed partial class DemoSeeder(
     RecordRepository records,
     RegistryRepository registry,
+    RegistryWriter writer,
     UserAccounts accounts,
     IOptions<EcoValueOptions> options,
     IServer server,
@@ -85,37 +86,19 @@ public sealed partial class DemoSeeder(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task<string> ProducerAsync(ProducerInput input, string status, string actor, DateTimeOffset now, CancellationToken ct) =>
-        (await Registry.ProducerEndpoints.RegisterAsync(registry, ProducerFacts.Validate(input), status, actor, now, ct).ConfigureAwait(false)).Id;
+        (await writer.RegisterProducerAsync(ProducerFacts.Validate(input), status, actor, now, ct: ct).ConfigureAwait(false)).Id;
 
-    private async Task<string> PlotAsync(string producer, PlotInput input, string actor, DateTimeOffset now, CancellationToken ct)
-    {
-        var facts = PlotFacts.Validate(input);
-        var id = RecordEnvelope.NewId(now);
-        var row = await registry.CreatePlotAsync(id, producer, Scope.All, facts, s => RecordEnvelope.Create("plot", "plot:" + id, actor, now, facts.ToRecordData(id, producer, s)), ct).ConfigureAwait(false);
-        return row!.Id;
-    }
+    private async Task<string> PlotAsync(string producer, PlotInput input, string actor, DateTimeOffset now, CancellationToken ct) =>
+        (await writer.AddPlotAsync(producer, Scope.All, PlotFacts.Validate(input), actor, now, ct).ConfigureAwait(false))!.Id;
 
-    private async Task<string> BatchAsync(string producer, BatchInput input, string actor, DateTimeOffset now, CancellationToken ct)
-    {
-        var facts = BatchFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
-        var id = RecordEnvelope.NewId(now);
-        var row = await registry.CreateBatchAsync(id, producer, facts, s => RecordEnvelope.Create("batch", "batch:" + id, actor, now, facts.ToRecordData(id, producer, s)), ct).ConfigureAwait(false);
-        return row.Id;
-    }
+    private async Task<string> BatchAsync(string producer, BatchInput input, string actor, DateTimeOffset now, CancellationToken ct) =>
+        (await writer.AddBatchAsync(producer, BatchFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime)), actor, now, ct).ConfigureAwait(false)).Id;
 
-    private Task EventAsync(string batch, FieldEventInput input, string actor, DateTimeOffset now, CancellationToken ct)
-    {
-        var facts = FieldEventFacts.Validate(input, now);
-        var id = RecordEnvelope.NewId(now);
-        return registry.CreateEventAsync(id, batch, Scope.All, facts, owner => RecordEnvelope.Create("field-event", "event:" + id, actor, now, facts.ToRecordData(id, batch, owner, null)), ct);
-    }
+    private Task EventAsync(string batch, FieldEventInput input, string actor, DateTimeOffset now, CancellationToken ct) =>
+        writer.AddEventAsync(batch, Scope.All, FieldEventFacts.Validate(input, now), actor, now, ct);
 
-    private Task LabAsync(string batch, LabResultInput input, string actor, DateTimeOffset now, CancellationToken ct)
-    {
-        var facts = LabResultFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
-        var id = RecordEnvelope.NewId(now);
-        return registry.CreateLabResultAsync(id, batch, Scope.All, facts, owner => RecordEnvelope.Create("lab-result", "lab-result:" + id, actor, now, facts.ToRecordData(id, batch, owner, null)), ct);
-    }
+    private Task LabAsync(string batch, LabResultInput input, string actor, DateTimeOffset now, CancellationToken ct) =>
+        writer.AddLabResultAsync(batch, Scope.All, LabResultFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime)), actor, now, ct);
 
     private async Task WriteAccountsFileAsync(string password, bool generated, CancellationToken ct)
     {

@@ -44,7 +44,7 @@ public static class EpcisApi
     }
 
     internal static async Task<Results<Created<CaptureResponse>, ProblemHttpResult>> CaptureAsync(
-        HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var mediaType = ctx.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not (LdJson or "application/json"))
@@ -57,8 +57,7 @@ public static class EpcisApi
         var captured = EpcisMapping.ToCaptured(document);
         var caller = Caller.From(user);
         var now = time.GetUtcNow();
-        var written = await repo.CaptureAsync(captured, caller.Scope, now,
-            (e, id, batchId, owner) => caller.Record("field-event", "event:" + id, now, e.Facts.ToRecordData(id, batchId, owner, null)), ct: ct).ConfigureAwait(false);
+        var written = await writer.CaptureAsync(captured, caller.Scope, caller.Actor, now, ct).ConfigureAwait(false);
         return TypedResults.Created((string?)null, new CaptureResponse(document.Events.Count, written));
     }
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -41,7 +40,7 @@ internal static class BatchEndpoints
     }
 
     internal static async Task<Results<Created<BatchResponse>, ProblemHttpResult>> CreateAsync(
-        BatchInput? input, string? producerId, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        BatchInput? input, string? producerId, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var facts = BatchFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
@@ -54,9 +53,7 @@ internal static class BatchEndpoints
                 : Problems.NotFound(ctx, "producer", "生产主体");
         }
 
-        var id = RecordEnvelope.NewId(now);
-        var row = await repo.CreateBatchAsync(id, owner, facts,
-            supersedes => caller.Record("batch", "batch:" + id, now, facts.ToRecordData(id, owner, supersedes)), ct).ConfigureAwait(false);
+        var row = await writer.AddBatchAsync(owner, facts, caller.Actor, now, ct).ConfigureAwait(false);
         RegistryHttp.SetETag(ctx, row.Version);
         return TypedResults.Created($"/api/v1/batches/{row.Id}", BatchResponse.From(row));
     }
@@ -73,14 +70,12 @@ internal static class BatchEndpoints
     }
 
     internal static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> CorrectAsync(
-        string id, BatchInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        string id, BatchInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var facts = BatchFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
         var caller = Caller.From(user);
-        var current = await repo.GetBatchAsync(id, caller.Scope, ct).ConfigureAwait(false);
-        var row = current is null ? null : await repo.CorrectBatchAsync(id, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts,
-            supersedes => caller.Record("batch", "batch:" + id, now, facts.ToRecordData(id, current.ProducerId, supersedes)), ct).ConfigureAwait(false);
+        var row = await writer.CorrectBatchAsync(id, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts, caller.Actor, now, ct).ConfigureAwait(false);
         if (row is null)
         {
             return Problems.NotFound(ctx, "batch", "批次");

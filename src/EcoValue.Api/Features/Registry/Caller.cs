@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,10 +27,6 @@ public readonly record struct Caller(string UserId, string Role, string? Produce
 
     /// <summary>The record's actor reference.</summary>
     public string Actor => "user:" + UserId;
-
-    /// <summary>Builds a record of this caller's, at <paramref name="at"/>.</summary>
-    public RecordEnvelope Record(string kind, string subject, DateTimeOffset at, System.Text.Json.Nodes.JsonObject data) =>
-        RecordEnvelope.Create(kind, subject, Actor, at, data);
 }
 
 /// <summary>List paging and conditional-write helpers shared by the registry endpoints.</summary>

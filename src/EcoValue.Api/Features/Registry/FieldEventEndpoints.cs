@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -37,14 +36,12 @@ internal static class FieldEventEndpoints
     }
 
     internal static async Task<Results<Created<FieldEventResponse>, ProblemHttpResult>> CreateAsync(
-        string batchId, FieldEventInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        string batchId, FieldEventInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var facts = FieldEventFacts.Validate(input, now);
         var caller = Caller.From(user);
-        var id = RecordEnvelope.NewId(now);
-        var row = await repo.CreateEventAsync(id, batchId, caller.Scope, facts,
-            owner => caller.Record("field-event", "event:" + id, now, facts.ToRecordData(id, batchId, owner, null)), ct).ConfigureAwait(false);
+        var row = await writer.AddEventAsync(batchId, caller.Scope, facts, caller.Actor, now, ct).ConfigureAwait(false);
         if (row is null)
         {
             return Problems.NotFound(ctx, "batch", "批次");
@@ -67,13 +64,12 @@ internal static class FieldEventEndpoints
     }
 
     internal static async Task<Results<Ok<FieldEventResponse>, ProblemHttpResult>> CorrectAsync(
-        string batchId, string eventId, FieldEventInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        string batchId, string eventId, FieldEventInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var facts = FieldEventFacts.Validate(input, now);
         var caller = Caller.From(user);
-        var row = await repo.CorrectEventAsync(eventId, batchId, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts,
-            (owner, supersedes) => caller.Record("field-event", "event:" + eventId, now, facts.ToRecordData(eventId, batchId, owner, supersedes)), ct).ConfigureAwait(false);
+        var row = await writer.CorrectEventAsync(eventId, batchId, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts, caller.Actor, now, ct).ConfigureAwait(false);
         if (row is null)
         {
             return Problems.NotFound(ctx, "field event", "事件");
@@ -114,14 +110,12 @@ internal static class LabResultEndpoints
     }
 
     internal static async Task<Results<Created<LabResultResponse>, ProblemHttpResult>> CreateAsync(
-        string batchId, LabResultInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        string batchId, LabResultInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var facts = LabResultFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
         var caller = Caller.From(user);
-        var id = RecordEnvelope.NewId(now);
-        var row = await repo.CreateLabResultAsync(id, batchId, caller.Scope, facts,
-            owner => caller.Record("lab-result", "lab-result:" + id, now, facts.ToRecordData(id, batchId, owner, null)), ct).ConfigureAwait(false);
+        var row = await writer.AddLabResultAsync(batchId, caller.Scope, facts, caller.Actor, now, ct).ConfigureAwait(false);
         if (row is null)
         {
             return Problems.NotFound(ctx, "batch", "批次");
@@ -144,13 +138,12 @@ internal static class LabResultEndpoints
     }
 
     internal static async Task<Results<Ok<LabResultResponse>, ProblemHttpResult>> CorrectAsync(
-        string batchId, string labResultId, LabResultInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        string batchId, string labResultId, LabResultInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var facts = LabResultFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
         var caller = Caller.From(user);
-        var row = await repo.CorrectLabResultAsync(labResultId, batchId, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts,
-            (owner, supersedes) => caller.Record("lab-result", "lab-result:" + labResultId, now, facts.ToRecordData(labResultId, batchId, owner, supersedes)), ct).ConfigureAwait(false);
+        var row = await writer.CorrectLabResultAsync(labResultId, batchId, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts, caller.Actor, now, ct).ConfigureAwait(false);
         if (row is null)
         {
             return Problems.NotFound(ctx, "lab result", "检测结果");

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,14 +38,12 @@ internal static class PlotEndpoints
     }
 
     internal static async Task<Results<Created<PlotResponse>, ProblemHttpResult>> CreateAsync(
-        string producerId, PlotInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        string producerId, PlotInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var facts = PlotFacts.Validate(input);
         var caller = Caller.From(user);
         var now = time.GetUtcNow();
-        var id = RecordEnvelope.NewId(now);
-        var row = await repo.CreatePlotAsync(id, producerId, caller.Scope, facts,
-            supersedes => caller.Record("plot", "plot:" + id, now, facts.ToRecordData(id, producerId, supersedes)), ct).ConfigureAwait(false);
+        var row = await writer.AddPlotAsync(producerId, caller.Scope, facts, caller.Actor, now, ct).ConfigureAwait(false);
         if (row is null)
         {
             return Problems.NotFound(ctx, "producer", "生产主体");
@@ -68,14 +65,12 @@ internal static class PlotEndpoints
     }
 
     internal static async Task<Results<Ok<PlotResponse>, ProblemHttpResult>> CorrectAsync(
-        string id, PlotInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        string id, PlotInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var facts = PlotFacts.Validate(input);
         var caller = Caller.From(user);
         var now = time.GetUtcNow();
-        var current = await repo.GetPlotAsync(id, caller.Scope, ct).ConfigureAwait(false);
-        var row = current is null ? null : await repo.CorrectPlotAsync(id, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts,
-            supersedes => caller.Record("plot", "plot:" + id, now, facts.ToRecordData(id, current.ProducerId, supersedes)), ct).ConfigureAwait(false);
+        var row = await writer.CorrectPlotAsync(id, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts, caller.Actor, now, ct).ConfigureAwait(false);
         if (row is null)
         {
             return Problems.NotFound(ctx, "plot", "地块");

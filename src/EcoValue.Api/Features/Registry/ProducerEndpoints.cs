@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,12 +17,12 @@ internal static class ProducerEndpoints
         group.MapGet("/{id}", GetAsync).WithName("GetProducer").WithSummary("One producer");
         group.MapPut("/{id}", CorrectAsync).WithName("CorrectProducer").WithSummary("Correct a producer: a new record supersedes the current one (If-Match: the ETag you read)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapPost("/{id}/approve", (string id, ApprovalInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct) =>
-                SetStatusAsync(id, "approved", input, ctx, user, repo, time, ct))
+        group.MapPost("/{id}/approve", (string id, ApprovalInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct) =>
+                SetStatusAsync(id, "approved", input, ctx, user, writer, time, ct))
             .WithName("ApproveProducer").WithSummary("Approve a producer (admin): from then on what it registers may carry a brand")
             .RequireAuthorization(p => p.RequireClaim("role", "admin"));
-        group.MapPost("/{id}/reject", (string id, ApprovalInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct) =>
-                SetStatusAsync(id, "rejected", input, ctx, user, repo, time, ct))
+        group.MapPost("/{id}/reject", (string id, ApprovalInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct) =>
+                SetStatusAsync(id, "rejected", input, ctx, user, writer, time, ct))
             .WithName("RejectProducer").WithSummary("Reject a producer's registration (admin), with a reason")
             .RequireAuthorization(p => p.RequireClaim("role", "admin"));
     }
@@ -40,20 +39,13 @@ internal static class ProducerEndpoints
         return TypedResults.Ok(new ListResponse<ProducerResponse>([.. page.Items.Select(ProducerResponse.From)], page.Next));
     }
 
-    internal static async Task<Created<ProducerResponse>> CreateAsync(ProducerInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+    internal static async Task<Created<ProducerResponse>> CreateAsync(ProducerInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var facts = ProducerFacts.Validate(input);
         var caller = Caller.From(user);
-        var row = await RegisterAsync(repo, facts, "approved", caller.Actor, time.GetUtcNow(), ct).ConfigureAwait(false);
+        var row = await writer.RegisterProducerAsync(facts, "approved", caller.Actor, time.GetUtcNow(), ct: ct).ConfigureAwait(false);
         RegistryHttp.SetETag(ctx, row.Version);
         return TypedResults.Created($"/api/v1/producers/{row.Id}", ProducerResponse.From(row));
-    }
-
-    /// <summary>Registers a producer as <paramref name="actor"/> (also used by sign-up, with status pending).</summary>
-    internal static Task<ProducerRow> RegisterAsync(RegistryRepository repo, ProducerFacts facts, string status, string actor, DateTimeOffset now, CancellationToken ct)
-    {
-        var id = RecordEnvelope.NewId(now);
-        return repo.CreateProducerAsync(id, facts, status, supersedes => RecordEnvelope.Create("producer", "producer:" + id, actor, now, facts.ToRecordData(id, supersedes)), ct: ct);
     }
 
     internal static async Task<Results<Ok<ProducerResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, CancellationToken ct)
@@ -68,13 +60,12 @@ internal static class ProducerEndpoints
     }
 
     internal static async Task<Results<Ok<ProducerResponse>, ProblemHttpResult>> CorrectAsync(
-        string id, ProducerInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        string id, ProducerInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var facts = ProducerFacts.Validate(input);
         var caller = Caller.From(user);
         var now = time.GetUtcNow();
-        var row = await repo.CorrectProducerAsync(id, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts,
-            supersedes => caller.Record("producer", "producer:" + id, now, facts.ToRecordData(id, supersedes)), ct).ConfigureAwait(false);
+        var row = await writer.CorrectProducerAsync(id, caller.Scope, RegistryHttp.IfMatchVersion(ctx), facts, caller.Actor, now, ct).ConfigureAwait(false);
         if (row is null)
         {
             return Problems.NotFound(ctx, "producer", "生产主体");
@@ -85,7 +76,7 @@ internal static class ProducerEndpoints
     }
 
     private static async Task<Results<Ok<ProducerResponse>, ProblemHttpResult>> SetStatusAsync(
-        string id, string status, ApprovalInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        string id, string status, ApprovalInput? input, HttpContext ctx, ClaimsPrincipal user, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var errors = new Domain.Validation.FieldErrors();
         var reason = TextRules.Optional(errors, "reason", input?.Reason, 2_000);
@@ -96,11 +87,7 @@ internal static class ProducerEndpoints
 
         errors.ThrowIfAny();
         var caller = Caller.From(user);
-        var now = time.GetUtcNow();
-        var row = await repo.SetProducerStatusAsync(id, status, current => caller.Record("producer-status", "producer:" + id, now, new System.Text.Json.Nodes.JsonObject
-        {
-            ["producer"] = id, ["status"] = status, ["reason"] = reason, ["producerRecord"] = current,
-        }), ct).ConfigureAwait(false);
+        var row = await writer.SetProducerStatusAsync(id, status, reason, caller.Actor, time.GetUtcNow(), ct).ConfigureAwait(false);
         if (row is null)
         {
             return Problems.NotFound(ctx, "producer", "生产主体");

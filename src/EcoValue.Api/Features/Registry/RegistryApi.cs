@@ -15,6 +15,7 @@ public static class RegistryApi
     public static IServiceCollection AddRegistryApi(this IServiceCollection services)
     {
         services.AddSingleton<RegistryRepository>();
+        services.AddSingleton<RegistryWriter>();
         services.AddSingleton<EcoValue.Data.Accounts.IProducerDirectory, RegistryProducerDirectory>();
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin", "farmer"));
         return services;

@@ -29,11 +29,11 @@ internal static class SignupEndpoint
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     internal static async Task<Results<Created<SignupResponse>, ProblemHttpResult>> SignupAsync(
-        SignupInput? input, HttpContext ctx, UserAccounts accounts, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        SignupInput? input, HttpContext ctx, UserAccounts accounts, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         try
         {
-            var (user, row) = await RegisterAsync(input, accounts, repo, time, ct).ConfigureAwait(false);
+            var (user, row) = await RegisterAsync(input, accounts, writer, time, ct).ConfigureAwait(false);
             return TypedResults.Created($"/api/v1/producers/{row.Id}", new SignupResponse(user.Id, user.Username, ProducerResponse.From(row)));
         }
         catch (UsernameTakenException e)
@@ -51,7 +51,7 @@ internal static class SignupEndpoint
     /// <see cref="RegistryConflictException"/>; either way nothing is written.
     /// </summary>
     internal static async Task<(UserAccount User, ProducerRow Producer)> RegisterAsync(
-        SignupInput? input, UserAccounts accounts, RegistryRepository repo, TimeProvider time, CancellationToken ct)
+        SignupInput? input, UserAccounts accounts, RegistryWriter writer, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var producerId = RecordEnvelope.NewId(now);
@@ -62,9 +62,7 @@ internal static class SignupEndpoint
         errors.ThrowIfAny();
 
         var actor = "user:" + user!.Id;
-        var row = await repo.CreateProducerAsync(producerId, facts!, "pending",
-            supersedes => RecordEnvelope.Create("producer", "producer:" + producerId, actor, now, facts!.ToRecordData(producerId, supersedes)),
-            tx => UserAccounts.InsertPreparedAsync(user, tx, ct), ct).ConfigureAwait(false);
+        var row = await writer.RegisterProducerAsync(facts!, "pending", actor, now, producerId, tx => UserAccounts.InsertPreparedAsync(user, tx, ct), ct).ConfigureAwait(false);
         return (user, row);
     }
 }

@@ -1,6 +1,6 @@
+using EcoValue.Api.Features.Registry;
 using System.Globalization;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using EcoValue.Domain.Validation;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EcoValue.Api.Features.Portal.Pages;
 
 /// <summary>/portal/batches/new: registers a harvest batch from one of the producer's plots (like POST /api/v1/batches).</summary>
-public sealed class NewBatchModel(RegistryRepository repo, TimeProvider time) : PortalPageModel
+public sealed class NewBatchModel(RegistryRepository repo, RegistryWriter writer, TimeProvider time) : PortalPageModel
 {
     public static readonly IReadOnlyDictionary<string, Text> Labels = new Dictionary<string, Text>(StringComparer.Ordinal)
     {
@@ -70,10 +70,7 @@ public sealed class NewBatchModel(RegistryRepository repo, TimeProvider time) : 
             var facts = BatchFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
             if (!Form.HasErrors)
             {
-                var id = RecordEnvelope.NewId(now);
-                var caller = Caller;
-                var row = await repo.CreateBatchAsync(id, producerId, facts,
-                    supersedes => caller.Record("batch", "batch:" + id, now, facts.ToRecordData(id, producerId, supersedes)), ct);
+                var row = await writer.AddBatchAsync(producerId, facts, Caller.Actor, now, ct);
                 return RedirectTo("/portal/batches/" + Uri.EscapeDataString(row.Id));
             }
         }

@@ -1,6 +1,6 @@
+using EcoValue.Api.Features.Registry;
 using System.Globalization;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using EcoValue.Domain.Validation;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +12,7 @@ namespace EcoValue.Api.Features.Portal.Pages;
 /// fields are always on the form (no script needed) with a note that only that kind uses them; the domain refuses
 /// them on any other kind, and the form shows why.
 /// </summary>
-public sealed class NewEventModel(RegistryRepository repo, TimeProvider time) : PortalPageModel
+public sealed class NewEventModel(RegistryRepository repo, RegistryWriter writer, TimeProvider time) : PortalPageModel
 {
     public static readonly IReadOnlyDictionary<string, Text> Labels = new Dictionary<string, Text>(StringComparer.Ordinal)
     {
@@ -79,11 +79,8 @@ public sealed class NewEventModel(RegistryRepository repo, TimeProvider time) : 
             var facts = FieldEventFacts.Validate(posted, now);
             if (!Form.HasErrors)
             {
-                var eventId = RecordEnvelope.NewId(now);
                 var batchId = Batch.Id;
-                var caller = Caller;
-                var row = await repo.CreateEventAsync(eventId, batchId, caller.Scope, facts,
-                    owner => caller.Record("field-event", "event:" + eventId, now, facts.ToRecordData(eventId, batchId, owner, null)), ct);
+                var row = await writer.AddEventAsync(batchId, Caller.Scope, facts, Caller.Actor, now, ct);
                 return row is null ? NotFoundPage() : RedirectTo("/portal/batches/" + Uri.EscapeDataString(batchId), ("added", "true"));
             }
         }

@@ -1,6 +1,6 @@
+using EcoValue.Api.Features.Registry;
 using System.Globalization;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using EcoValue.Domain.Validation;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +12,7 @@ namespace EcoValue.Api.Features.Portal.Pages;
 /// <see cref="AnalyteRows"/> analytes; empty rows are skipped, and errors about the n-th analyte sent land on the row
 /// it was typed in.
 /// </summary>
-public sealed class NewLabResultModel(RegistryRepository repo, TimeProvider time) : PortalPageModel
+public sealed class NewLabResultModel(RegistryRepository repo, RegistryWriter writer, TimeProvider time) : PortalPageModel
 {
     public const int AnalyteRows = 5;
 
@@ -67,11 +67,8 @@ public sealed class NewLabResultModel(RegistryRepository repo, TimeProvider time
             var facts = LabResultFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
             if (!Form.HasErrors)
             {
-                var labId = RecordEnvelope.NewId(now);
                 var batchId = Batch.Id;
-                var caller = Caller;
-                var row = await repo.CreateLabResultAsync(labId, batchId, caller.Scope, facts,
-                    owner => caller.Record("lab-result", "lab-result:" + labId, now, facts.ToRecordData(labId, batchId, owner, null)), ct);
+                var row = await writer.AddLabResultAsync(batchId, Caller.Scope, facts, Caller.Actor, now, ct);
                 return row is null ? NotFoundPage() : RedirectTo("/portal/batches/" + Uri.EscapeDataString(batchId), ("added", "true"));
             }
         }

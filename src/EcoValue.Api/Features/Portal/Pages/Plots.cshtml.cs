@@ -1,5 +1,5 @@
+using EcoValue.Api.Features.Registry;
 using EcoValue.Data.Registry;
-using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using EcoValue.Domain.Validation;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EcoValue.Api.Features.Portal.Pages;
 
 /// <summary>/portal/plots: the producer's plots (paged) and a form to add one (like POST /api/v1/producers/{id}/plots).</summary>
-public sealed class PlotsModel(RegistryRepository repo, TimeProvider time) : PortalPageModel
+public sealed class PlotsModel(RegistryRepository repo, RegistryWriter writer, TimeProvider time) : PortalPageModel
 {
     public const int PageSize = 50;
 
@@ -70,10 +70,7 @@ public sealed class PlotsModel(RegistryRepository repo, TimeProvider time) : Por
             if (!Form.HasErrors)
             {
                 var now = time.GetUtcNow();
-                var id = RecordEnvelope.NewId(now);
-                var caller = Caller;
-                var row = await repo.CreatePlotAsync(id, producerId, caller.Scope, facts,
-                    supersedes => caller.Record("plot", "plot:" + id, now, facts.ToRecordData(id, producerId, supersedes)), ct);
+                var row = await writer.AddPlotAsync(producerId, Caller.Scope, facts, Caller.Actor, now, ct);
                 return row is null ? NotFoundPage() : RedirectTo("/portal/plots", ("added", "true"));
             }
         }

@@ -1,3 +1,4 @@
+using EcoValue.Api.Features.Registry;
 using System.Globalization;
 using EcoValue.Data.Registry;
 using EcoValue.Domain.Registry;
@@ -11,7 +12,7 @@ namespace EcoValue.Api.Features.Portal.Pages;
 /// current one (like PUT /api/v1/producers/{id}); the form carries the version it was read at, so a change saved by
 /// someone else meanwhile is reported instead of overwritten.
 /// </summary>
-public sealed class ProducerModel(RegistryRepository repo, TimeProvider time) : PortalPageModel
+public sealed class ProducerModel(RegistryRepository repo, RegistryWriter writer, TimeProvider time) : PortalPageModel
 {
     public static readonly IReadOnlyDictionary<string, Text> Labels = new Dictionary<string, Text>(StringComparer.Ordinal)
     {
@@ -71,9 +72,7 @@ public sealed class ProducerModel(RegistryRepository repo, TimeProvider time) : 
         {
             var facts = ProducerFacts.Validate(input);
             var now = time.GetUtcNow();
-            var caller = Caller;
-            var row = await repo.CorrectProducerAsync(id, caller.Scope, version, facts,
-                supersedes => caller.Record("producer", "producer:" + id, now, facts.ToRecordData(id, supersedes)), ct);
+            var row = await writer.CorrectProducerAsync(id, Caller.Scope, version, facts, Caller.Actor, now, ct);
             return row is null ? NotFoundPage() : RedirectTo("/portal/producer", ("saved", "true"));
         }
         catch (DomainValidationException e)

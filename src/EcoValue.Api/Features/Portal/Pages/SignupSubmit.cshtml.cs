@@ -14,7 +14,7 @@ namespace EcoValue.Api.Features.Portal.Pages;
 /// the farmer's account and its pending producer in one transaction, or nothing and every error beside its field.
 /// </summary>
 [EnableRateLimiting(AuthSetup.SignInRateLimit)]
-public sealed class SignupSubmitModel(UserAccounts accounts, RegistryRepository repo, TimeProvider time) : SignupPageModel
+public sealed class SignupSubmitModel(UserAccounts accounts, RegistryWriter writer, TimeProvider time) : SignupPageModel
 {
     public IActionResult OnGet() => Redirect("/portal/signup");
 
@@ -43,7 +43,7 @@ public sealed class SignupSubmitModel(UserAccounts accounts, RegistryRepository 
 
         try
         {
-            var (user, row) = await SignupEndpoint.RegisterAsync(new SignupInput(Form.Text("username"), password, producer), accounts, repo, time, ct);
+            var (user, row) = await SignupEndpoint.RegisterAsync(new SignupInput(Form.Text("username"), password, producer), accounts, writer, time, ct);
             Registered = (user.Username, row.Name);
             return Page();
         }
