@@ -1,3 +1,4 @@
+using EcoValue.Domain.Identifiers;
 using EcoValue.Domain.Validation;
 
 namespace EcoValue.Domain.Epcis;
@@ -36,7 +37,7 @@ internal static class DigitalLink
         for (var i = 0; i + 1 < count; i++)
         {
             var s = path[segments[i]];
-            if ((s.SequenceEqual("01") || s.SequenceEqual("414")) && EpcisCheckDigit.IsDigits(path[segments[i + 1]]))
+            if ((s.SequenceEqual("01") || s.SequenceEqual("414")) && Gs1CheckDigit.AllDigits(path[segments[i + 1]]))
             {
                 key = i;
                 break;
@@ -70,7 +71,7 @@ internal static class DigitalLink
         else
         {
             error = keyValue.Length != 13 ? EpcisErrors.GlnFormat(string.Empty)
-                : !EpcisCheckDigit.IsValid(keyValue) ? EpcisErrors.CheckDigit(string.Empty, keyValue)
+                : !Gs1CheckDigit.IsValid(keyValue) ? EpcisErrors.CheckDigit(string.Empty, keyValue)
                 : null;
             primary = error is null ? keyValue : null;
         }

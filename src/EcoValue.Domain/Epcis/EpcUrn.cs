@@ -1,3 +1,4 @@
+using EcoValue.Domain.Identifiers;
 using EcoValue.Domain.Validation;
 
 namespace EcoValue.Domain.Epcis;
@@ -56,7 +57,7 @@ internal static class EpcUrn
             return false;
         }
 
-        if (!EpcisCheckDigit.IsDigits(cp) || !EpcisCheckDigit.IsDigits(iir) || cp.Length is < 6 or > 12 || cp.Length + iir.Length != 13)
+        if (!Gs1CheckDigit.AllDigits(cp) || !Gs1CheckDigit.AllDigits(iir) || cp.Length is < 6 or > 12 || cp.Length + iir.Length != 13)
         {
             error = EpcisErrors.UrnDigits(string.Empty);
             return false;
@@ -67,7 +68,7 @@ internal static class EpcUrn
         gtin[0] = iir[0];
         cp.CopyTo(gtin[1..]);
         iir[1..].CopyTo(gtin[(1 + cp.Length)..]);
-        gtin[13] = EpcisCheckDigit.Compute(gtin[..13]);
+        gtin[13] = Gs1CheckDigit.Compute(gtin[..13]);
         var gtin14 = gtin.ToString();
 
         if (scheme == "idpat")
@@ -110,7 +111,7 @@ internal static class EpcUrn
         var cp = body[..dot1];
         var locRef = body.Slice(dot1 + 1, dot2);
         var rest = body[(dot1 + 1 + dot2 + 1)..];
-        if (!EpcisCheckDigit.IsDigits(cp) || (locRef.Length > 0 && !EpcisCheckDigit.IsDigits(locRef)) || cp.Length is < 6 or > 12 || cp.Length + locRef.Length != 12)
+        if (!Gs1CheckDigit.AllDigits(cp) || (locRef.Length > 0 && !Gs1CheckDigit.AllDigits(locRef)) || cp.Length is < 6 or > 12 || cp.Length + locRef.Length != 12)
         {
             error = EpcisErrors.UrnDigits(string.Empty);
             return false;
@@ -119,7 +120,7 @@ internal static class EpcUrn
         Span<char> gln = stackalloc char[13];
         cp.CopyTo(gln);
         locRef.CopyTo(gln[cp.Length..]);
-        gln[12] = EpcisCheckDigit.Compute(gln[..12]);
+        gln[12] = Gs1CheckDigit.Compute(gln[..12]);
         var ext = Unescape(rest);
         if (ext is null)
         {

@@ -1,3 +1,4 @@
+using EcoValue.Domain.Identifiers;
 using EcoValue.Domain.Validation;
 
 namespace EcoValue.Domain.Epcis;
@@ -125,8 +126,8 @@ internal static class EpcisErrors
     public static FieldError GlnFormat(string field) => new(field, "epcis.identifier.gln_format", "a GLN has 13 digits", "GLN 必须为 13 位数字");
 
     public static FieldError CheckDigit(string field, string key) => new(field, "epcis.identifier.check_digit",
-        $"{key}: wrong GS1 check digit (expected {EpcisCheckDigit.Compute(key.AsSpan(0, key.Length - 1))})",
-        $"{key}：GS1 校验位错误（应为 {EpcisCheckDigit.Compute(key.AsSpan(0, key.Length - 1))}）");
+        $"{key}: wrong GS1 check digit (expected {Gs1CheckDigit.Compute(key.AsSpan(0, key.Length - 1))})",
+        $"{key}：GS1 校验位错误（应为 {Gs1CheckDigit.Compute(key.AsSpan(0, key.Length - 1))}）");
 
     public static FieldError TextLength(string field, int max) => new(field, "epcis.identifier.text_length",
         $"lot, serial and extension must have 1 to {max} characters", $"批号、序列号与扩展须为 1 至 {max} 个字符");

@@ -1,3 +1,4 @@
+using EcoValue.Domain.Identifiers;
 using System.Globalization;
 using EcoValue.Domain.Validation;
 
@@ -86,11 +87,11 @@ public sealed record EpcisIdentifier
     public static EpcisIdentifier Location(string gln, string? extension = null)
     {
         var errors = new FieldErrors();
-        if (gln is null || gln.Length != 13 || !EpcisCheckDigit.IsDigits(gln))
+        if (gln is null || gln.Length != 13 || !Gs1CheckDigit.AllDigits(gln))
         {
             errors.Add(EpcisErrors.GlnFormat("gln"));
         }
-        else if (!EpcisCheckDigit.IsValid(gln))
+        else if (!Gs1CheckDigit.IsValid(gln))
         {
             errors.Add(EpcisErrors.CheckDigit("gln", gln));
         }
@@ -235,8 +236,8 @@ public sealed record EpcisIdentifier
 
     internal static string? NormalizeGtin(string? gtin, out FieldError? error)
     {
-        error = gtin is null || gtin.Length is not (8 or 12 or 13 or 14) || !EpcisCheckDigit.IsDigits(gtin) ? EpcisErrors.GtinFormat(string.Empty)
-            : !EpcisCheckDigit.IsValid(gtin) ? EpcisErrors.CheckDigit(string.Empty, gtin)
+        error = gtin is null || gtin.Length is not (8 or 12 or 13 or 14) || !Gs1CheckDigit.AllDigits(gtin) ? EpcisErrors.GtinFormat(string.Empty)
+            : !Gs1CheckDigit.IsValid(gtin) ? EpcisErrors.CheckDigit(string.Empty, gtin)
             : null;
         return error is null ? gtin!.PadLeft(14, '0') : null;
     }

@@ -61,6 +61,20 @@ public static class Gs1CheckDigit
         return Unchecked(key.AsSpan(0, key.Length - 1)) == key[^1];
     }
 
+    /// <summary>True when every character is an ASCII digit (and there is at least one).</summary>
+    public static bool AllDigits(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return !s.IsEmpty;
+    }
+
     /// <summary>The check digit of 1..17 ASCII digits the caller has already checked.</summary>
     internal static char Unchecked(ReadOnlySpan<char> digits)
     {

@@ -1,3 +1,4 @@
+using EcoValue.Domain.Identifiers;
 using System.Text;
 using EcoValue.Domain.Epcis;
 using EcoValue.Domain.Validation;
@@ -15,9 +16,9 @@ public class EpcisIdentifierTests
     [InlineData("061414100777", '6')]
     public void CheckDigit_matches_gs1_mod10(string key, char expected)
     {
-        Assert.Equal(expected, EpcisCheckDigit.Compute(key));
-        Assert.True(EpcisCheckDigit.IsValid(key + expected));
-        Assert.False(EpcisCheckDigit.IsValid(key + (char)('0' + ((expected - '0' + 1) % 10))));
+        Assert.Equal(expected, Gs1CheckDigit.Compute(key));
+        Assert.True(Gs1CheckDigit.IsValid(key + expected));
+        Assert.False(Gs1CheckDigit.IsValid(key + (char)('0' + ((expected - '0' + 1) % 10))));
     }
 
     [Theory]
@@ -186,7 +187,7 @@ public class EpcisIdentifierTests
                 body.Append((char)('0' + rng.Next(10)));
             }
 
-            var gtin = body + EpcisCheckDigit.Compute(body.ToString()).ToString();
+            var gtin = body + Gs1CheckDigit.Compute(body.ToString()).ToString();
             var lot = rng.Next(3) == 0 ? null : RandomText(rng, cset82, unicode: i % 2 == 0);
             var serial = rng.Next(3) == 0 ? null : RandomText(rng, cset82, unicode: i % 3 == 0);
             var id = EpcisIdentifier.Product(gtin, lot, serial);
