@@ -90,7 +90,7 @@ public sealed partial class RegistryRepository(SqliteDatabase database)
 
         public Query WhereIf(bool when, string condition, string name, object? value) => when ? Where(condition, name, value) : this;
 
-        /// <summary>Case-sensitive substring search with LIKE's wildcards escaped (a search for "50%" finds "50%").</summary>
+        /// <summary>Substring search with LIKE (case-insensitive for ASCII only, as SQLite's LIKE is); its wildcards are escaped, so "50%" finds "50%".</summary>
         public Query Contains(string? text, string column, string name)
         {
             if (string.IsNullOrEmpty(text))
