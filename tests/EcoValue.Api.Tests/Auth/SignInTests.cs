@@ -96,7 +96,8 @@ public sealed class SignInTests
         var problem = await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "validation");
         Assert.Equal(["password", "username"], ProblemAssert.ErrorFields(problem));
         Assert.Equal("请填写密码。", problem.GetProperty("errors").GetProperty("password")[0].GetString());
-        Assert.Equal("输入有误", problem.GetProperty("title").GetString());
+        Assert.Equal("输入无效", problem.GetProperty("title").GetString());
+        Assert.Equal("password.required", problem.GetProperty("codes").GetProperty("password")[0].GetString());
     }
 
     [Fact]

@@ -26,15 +26,18 @@ public static partial class AuthApi
         group.MapPost("/token", TokenAsync)
             .AllowAnonymous()
             .RequireRateLimiting(AuthSetup.SignInRateLimit)
+            .ProducesValidationProblem()
             .WithName("IssueToken")
             .WithSummary("Sign in with username and password: a short-lived access token and a rotating refresh token");
         group.MapPost("/refresh", RefreshAsync)
             .AllowAnonymous()
             .RequireRateLimiting(AuthSetup.SignInRateLimit)
+            .ProducesValidationProblem()
             .WithName("RefreshToken")
             .WithSummary("Trade a refresh token for a new pair; a used token presented again revokes the whole sign-in");
         group.MapPost("/logout", LogoutAsync)
             .AllowAnonymous()
+            .ProducesValidationProblem()
             .WithName("Logout")
             .WithSummary("Revoke the sign-in the refresh token belongs to");
         group.MapGet("/me", Me)
@@ -44,7 +47,7 @@ public static partial class AuthApi
         return app;
     }
 
-    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult, ValidationProblem>> TokenAsync(
+    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> TokenAsync(
         TokenRequest? body, HttpContext http, UserAccounts accounts, AccessTokenIssuer issuer, RefreshTokenService refreshTokens, ILoggerFactory loggers, CancellationToken ct)
     {
         var errors = new List<FieldError>();
@@ -79,7 +82,7 @@ public static partial class AuthApi
         return Tokens(http, issuer.Issue(result.User!), refresh);
     }
 
-    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult, ValidationProblem>> RefreshAsync(
+    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> RefreshAsync(
         RefreshRequest? body, HttpContext http, AccessTokenIssuer issuer, RefreshTokenService refreshTokens, ILoggerFactory loggers, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(body?.RefreshToken))
@@ -101,7 +104,7 @@ public static partial class AuthApi
     }
 
     /// <summary>Always 204 for a request that names a token: whether it was known is nobody's business.</summary>
-    internal static async Task<Results<NoContent, ValidationProblem>> LogoutAsync(RefreshRequest? body, HttpContext http, RefreshTokenService refreshTokens, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> LogoutAsync(RefreshRequest? body, HttpContext http, RefreshTokenService refreshTokens, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(body?.RefreshToken))
         {

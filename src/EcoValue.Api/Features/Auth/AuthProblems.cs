@@ -11,12 +11,12 @@ public sealed record AuthProblem(string Slug, int Status, string TitleEn, string
 }
 
 /// <summary>
-/// Every RFC 9457 problem of accounts and auth, in one place (the lead unifies localisation across features later).
+/// Every RFC 9457 problem of accounts and auth, in one place (bad input is the shared <see cref="Problems"/> validation problem).
 /// Sign-in failures share one type and text whatever the cause, so answers do not reveal which usernames exist.
 /// </summary>
 public static class AuthProblems
 {
-    public const string TypeBase = "https://ecovalue.dev/problems/";
+    public const string TypeBase = Problems.TypeBase;
 
     public static readonly AuthProblem InvalidCredentials = new("invalid-credentials", StatusCodes.Status401Unauthorized,
         "Sign-in failed", "登录失败",
@@ -54,10 +54,6 @@ public static class AuthProblems
         "Cannot disable yourself", "不能停用自己的账号",
         "An administrator cannot disable the account they are signed in with.", "管理员不能停用当前登录的账号。");
 
-    public static readonly AuthProblem Validation = new("validation", StatusCodes.Status400BadRequest,
-        "Invalid input", "输入有误",
-        "Some fields are invalid; errors says what to fix in each.", "部分字段无效，errors 中列出了各字段需要修改之处。");
-
     public static ProblemHttpResult Result(HttpContext http, AuthProblem problem, IEnumerable<FieldError>? errors = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -66,12 +62,8 @@ public static class AuthProblems
         return TypedResults.Problem(zh ? problem.DetailZh : problem.DetailEn, statusCode: problem.Status, title: zh ? problem.TitleZh : problem.TitleEn, type: problem.Type, extensions: extensions);
     }
 
-    /// <summary>400 with <c>errors: {field: [message, …]}</c> in the request's language.</summary>
-    public static ValidationProblem ValidationResult(HttpContext http, IEnumerable<FieldError> errors)
-    {
-        var zh = RequestLanguage.IsChinese(http);
-        return TypedResults.ValidationProblem(ErrorMap(errors, zh), zh ? Validation.DetailZh : Validation.DetailEn, title: zh ? Validation.TitleZh : Validation.TitleEn, type: Validation.Type);
-    }
+    /// <summary>400 <c>validation</c>, the same problem every feature answers bad input with (<see cref="Problems.Validation(HttpContext, IEnumerable{FieldError})"/>).</summary>
+    public static ProblemHttpResult ValidationResult(HttpContext http, IEnumerable<FieldError> errors) => Problems.Validation(http, errors);
 
     /// <summary>
     /// For middleware and authentication events, where no endpoint result is returned: writes the problem body

@@ -38,16 +38,16 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Roles.Admin);
-        group.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("Users, filtered by role, disabled and username text; paged");
+        group.MapGet("/", ListAsync).ProducesValidationProblem().WithName("ListUsers").WithSummary("Users, filtered by role, disabled and username text; paged");
         group.MapGet("/{id}", GetAsync).WithName("GetUser").WithSummary("One user");
-        group.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (farmers name their producer)");
+        group.MapPost("/", CreateAsync).ProducesValidationProblem().WithName("CreateUser").WithSummary("Create a user (farmers name their producer)");
         group.MapPost("/{id}/disable", DisableAsync).WithName("DisableUser").WithSummary("Disable: sign-in refused, live tokens stop working");
         group.MapPost("/{id}/enable", EnableAsync).WithName("EnableUser").WithSummary("Enable a disabled user");
-        group.MapPost("/{id}/reset-password", ResetPasswordAsync).WithName("ResetUserPassword").WithSummary("Set a new password; the user's sign-ins end");
+        group.MapPost("/{id}/reset-password", ResetPasswordAsync).ProducesValidationProblem().WithName("ResetUserPassword").WithSummary("Set a new password; the user's sign-ins end");
         return app;
     }
 
-    internal static async Task<Results<Ok<UserListResponse>, ValidationProblem>> ListAsync(
+    internal static async Task<Results<Ok<UserListResponse>, ProblemHttpResult>> ListAsync(
         HttpContext http, UserAccounts accounts, TimeProvider time, CancellationToken ct,
         string? page = null, string? pageSize = null, string? role = null, string? disabled = null, string? q = null)
     {
@@ -89,7 +89,7 @@ public static class UsersApi
     internal static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, UserAccounts accounts, TimeProvider time, CancellationToken ct) =>
         Found(http, time, id.Length > 64 ? null : await accounts.FindAsync(id, ct).ConfigureAwait(false));
 
-    internal static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> CreateAsync(
+    internal static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(
         CreateUserRequest? body, HttpContext http, UserAccounts accounts, TimeProvider time, CancellationToken ct)
     {
         try
@@ -120,7 +120,7 @@ public static class UsersApi
     internal static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> EnableAsync(string id, HttpContext http, UserAccounts accounts, TimeProvider time, CancellationToken ct) =>
         Found(http, time, id.Length > 64 ? null : await accounts.EnableAsync(id, ct).ConfigureAwait(false));
 
-    internal static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ResetPasswordAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> ResetPasswordAsync(
         string id, ResetPasswordRequest? body, HttpContext http, UserAccounts accounts, CancellationToken ct)
     {
         try
