@@ -51,19 +51,33 @@ public static class ApiBenchmarks
             rows.Add(new BenchRow("api", "single-record POST throughput, 32 concurrent clients", "req/s", max, "target: 1,000 req/s", 1_000,
                 "each request: JWT check, validation, one IMMEDIATE SQLite transaction (projection row + record), JSON response"));
 
+            // Several open-loop runs, the median reported: on a shared 2-core machine one run can land on a
+            // neighbour's burst; every run's p99 is in the note.
             var seconds = quick ? 5 : 20;
-            var (achieved, p50, p99, errors) = await OpenLoopAsync(client, batch, 1_000, TimeSpan.FromSeconds(seconds));
-            rows.Add(new BenchRow("api", "single-record POST at a fixed 1,000 req/s: p99 latency", "ms", p99, "target: 20 ms", 20,
-                $"POST /api/v1/batches/{{id}}/events, {seconds} s open loop (latency from scheduled start), achieved {achieved:N0} req/s, p50 {p50:F1} ms, {errors} errors; ratio = ours / target (<= 1 meets it)"));
-            var rates = new List<double>();
-            for (var run = 0; run < (quick ? 2 : 4); run++)
+            var runs = new List<(double Achieved, double P50, double P99, int Errors)>();
+            for (var run = 0; run < (quick ? 3 : 5); run++)
             {
+                runs.Add(await OpenLoopAsync(client, batch, 1_000, TimeSpan.FromSeconds(seconds)));
+            }
+
+            var median = runs.OrderBy(r => r.P99).ElementAt(runs.Count / 2);
+            rows.Add(new BenchRow("api", "single-record POST at a fixed 1,000 req/s: p99 latency", "ms", median.P99, "target: 20 ms", 20,
+                $"POST /api/v1/batches/{{id}}/events, open loop (latency from scheduled start), median of {runs.Count} runs of {seconds} s "
+                + $"(p99 per run: {string.Join(", ", runs.Select(r => r.P99.ToString("F1", CultureInfo.InvariantCulture)))} ms); that run: achieved {median.Achieved:N0} req/s, "
+                + $"p50 {median.P50:F1} ms, {runs.Sum(r => r.Errors)} errors in all; ratio = ours / target (<= 1 meets it)"));
+            // One unmeasured document first: the capture path (parser, mapping, bulk insert) is JIT-compiled on first
+            // use, and a running service has long since done that.
+            await CaptureAsync(client, gtin, lot, 10_000, run: 9);
+            var rates = new List<double>();
+            for (var run = 0; run < 3; run++)
+            {
+                await SettleAsync(data);
                 rates.Add(await CaptureAsync(client, gtin, lot, 10_000, run));
             }
 
             rates.Sort();
             rows.Add(new BenchRow("api", "EPCIS capture, one 10,000-event document", "events/s", rates[rates.Count / 2], "target: 10,000 events/s", 10_000,
-                $"POST /epcis/capture: parse, map, 10,000 field events + records in one transaction; median of {rates.Count} documents"));
+                $"POST /epcis/capture: parse, map, 10,000 field events + records in one transaction; median of {rates.Count} documents ({string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} events/s)"));
         }
         finally
         {
@@ -201,21 +215,24 @@ public static class ApiBenchmarks
             }
 
             var index = i;
-            tasks.Add(Task.Run(async () =>
-            {
-                var ok = await PostEventAsync(client, url);
-                latencies[index] = clock.Elapsed.TotalMilliseconds - scheduled;
-                if (!ok)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }));
+            tasks.Add(SendAsync(index, scheduled));
         }
 
         await Task.WhenAll(tasks);
         var elapsed = clock.Elapsed.TotalSeconds;
         Array.Sort(latencies);
         return (total / elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), errors);
+
+        // Started straight from the pacing loop (no Task.Run hop per request: the client shares the 2 cores).
+        async Task SendAsync(int index, double scheduled)
+        {
+            var ok = await PostEventAsync(client, url);
+            latencies[index] = clock.Elapsed.TotalMilliseconds - scheduled;
+            if (!ok)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        }
     }
 
     private static async Task<double> ClosedLoopAsync(HttpClient client, string batch, int concurrency, TimeSpan duration)
@@ -265,6 +282,34 @@ public static class ApiBenchmarks
         }
 
         return events / seconds;
+    }
+
+    /// <summary>
+    /// Waits (at most a minute) until the anchoring worker has worked off the previous phase's backlog: no batch open
+    /// and less than one window pending. The writes above leave ~30,000 records to batch and anchor, and a capture
+    /// measured meanwhile would measure that instead.
+    /// </summary>
+    private static async Task SettleAsync(string data)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(data, "ecovalue.db"), Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        while (DateTime.UtcNow < deadline)
+        {
+            await using (var db = new Microsoft.Data.Sqlite.SqliteConnection(connection))
+            {
+                await db.OpenAsync();
+                using var command = db.CreateCommand();
+                command.CommandText = "SELECT (SELECT count(*) FROM anchor_batches WHERE status <> 'anchored') + ((SELECT count(*) FROM records WHERE batch_id IS NULL) >= 10000)";
+                if ((long)(await command.ExecuteScalarAsync())! == 0)
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        await Task.Delay(1000); // and one more checkpoint tick
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

@@ -31,7 +31,8 @@ public sealed class AnchoringWorkerTests(AnvilNode node) : IClassFixture<AnvilNo
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly AnchoringOptions Window10 = new() { WindowRecords = 10, WindowTime = TimeSpan.FromSeconds(5), Confirmations = 2, StuckAfter = TimeSpan.FromSeconds(30) };
+    // Leaves are written 3 per transaction, so every 10-record window is cut in four chunks (MidBatchBuild fires).
+    private static readonly AnchoringOptions Window10 = new() { WindowRecords = 10, WindowTime = TimeSpan.FromSeconds(5), Confirmations = 2, StuckAfter = TimeSpan.FromSeconds(30), BatchWriteChunk = 3 };
 
     [Fact]
     public async Task RunOnce_25Records_windowOf10_anchorsThreeRootsOnce_andEveryProofVerifiesOnChain()
@@ -45,6 +46,7 @@ public sealed class AnchoringWorkerTests(AnvilNode node) : IClassFixture<AnvilNo
     }
 
     [Theory]
+    [InlineData(AnchoringStage.MidBatchBuild)]
     [InlineData(AnchoringStage.AfterBatchBuilt)]
     [InlineData(AnchoringStage.AfterTransactionSent)]
     [InlineData(AnchoringStage.AfterAnchorFound)]
@@ -59,6 +61,47 @@ public sealed class AnchoringWorkerTests(AnvilNode node) : IClassFixture<AnvilNo
         // A new instance over the same database and chain: everything it knows comes from them.
         await h.RunToCompletionAsync(h.Worker(Window10), Ct);
         await AssertEveryRecordAnchoredExactlyOnceAsync(h, expectedRecords: 12, expectedBatches: 2);
+    }
+
+    [Fact]
+    public async Task CrashBetweenLeafChunks_leavesAnIncompleteBatch_whoseRecordsProvePending_untilTheNextWorkerCompletesIt()
+    {
+        await using var h = await AnchoringHarness.StartAsync(node.RpcUrl, Ct);
+        await h.AppendRecordsAsync(10, Ct);
+        await Assert.ThrowsAsync<SimulatedCrash>(() => h.RunToCompletionAsync(h.Worker(Window10, new CrashAt(AnchoringStage.MidBatchBuild)), Ct));
+
+        var open = (await h.Batches.GetOpenBatchAsync(Ct))!;
+        Assert.Equal(10, open.LeafCount);
+        Assert.Equal(3, await h.Batches.CountLeavesAsync(open.Id, Ct));
+        var proofs = new EcoValue.Anchoring.Proofs.ProofBuilder(h.Records, h.Batches);
+        var assigned = (await h.Records.ListBatchAsync(open.Id, Ct))[0];
+        // Not "tampered": three stored leaves do not build the ten-leaf root, and that is expected here.
+        Assert.Equal(EcoValue.Anchoring.Proofs.ProofStatus.Pending, (await proofs.BuildAsync(assigned.Id, Ct))!.Status);
+
+        Assert.Equal(AnchoringStep.BatchBuilt, await h.Worker(Window10).RunOnceAsync(Ct));
+        Assert.Equal(10, await h.Batches.CountLeavesAsync(open.Id, Ct));
+        await h.RunToCompletionAsync(h.Worker(Window10), Ct);
+        await AssertEveryRecordAnchoredExactlyOnceAsync(h, expectedRecords: 10, expectedBatches: 1);
+        Assert.Equal(EcoValue.Anchoring.Proofs.ProofStatus.Anchored, (await proofs.BuildAsync(assigned.Id, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task IncompleteBatch_whosePendingRecordsDoNotCompleteItsRoot_stopsTheWorker_andWritesNothing()
+    {
+        await using var h = await AnchoringHarness.StartAsync(node.RpcUrl, Ct);
+        var envelopes = await h.AppendRecordsAsync(4, Ct);
+        var pending = await h.Records.ListPendingHashesAsync(4, Ct);
+        // A batch of four leaves over a root that is not theirs, with only its first leaf written (as after a crash).
+        var notTheirRoot = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        await Assert.ThrowsAsync<SimulatedCrash>(() => h.Batches.CreateBatchAsync(notTheirRoot, [.. pending.Select(p => p.Seq)], chunk: 1,
+            afterChunk: () => throw new SimulatedCrash(AnchoringStage.MidBatchBuild), Ct));
+        var open = (await h.Batches.GetOpenBatchAsync(Ct))!;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => h.Worker(Window10).RunOnceAsync(Ct));
+        Assert.Contains("do not complete its root", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await h.Batches.CountLeavesAsync(open.Id, Ct));
+        Assert.Equal(3, (await h.Records.ListPendingHashesAsync(10, Ct)).Count);
+        Assert.Equal(4, envelopes.Count);
     }
 
     [Fact]

@@ -38,7 +38,12 @@ public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository
 
         var batch = await batches.GetAsync(batchId, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"record {record.Id} names batch {batchId}, which does not exist");
-        var tree = await TreeAsync(batch, ct).ConfigureAwait(false);
+        if (await TreeAsync(batch, ct).ConfigureAwait(false) is not { } tree)
+        {
+            // The worker is still writing this batch's leaves (they commit in chunks): not yet a tree to prove against.
+            return new RecordProof(record.Id, ProofStatus.Pending, envelope, record.RecordHash, null, [], null, null, null, null, null, null, null);
+        }
+
         if (!tree.Root.AsSpan().SequenceEqual(batch.Root))
         {
             return Tampered(record.Id, envelope, record.RecordHash, "the batch's stored record hashes no longer build its anchored root");
@@ -67,7 +72,8 @@ public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository
             null);
     }
 
-    private async Task<StandardMerkleTree> TreeAsync(AnchorBatch batch, CancellationToken ct)
+    /// <summary>The batch's tree from its stored leaves; null while a just-cut batch is still getting its leaves.</summary>
+    private async Task<StandardMerkleTree?> TreeAsync(AnchorBatch batch, CancellationToken ct)
     {
         if (_trees.TryGetValue(batch.Id, out var cached))
         {
@@ -75,6 +81,11 @@ public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository
         }
 
         var members = await records.ListBatchAsync(batch.Id, ct).ConfigureAwait(false);
+        if (batch.Status == BatchStatus.Built && members.Count < batch.LeafCount)
+        {
+            return null;
+        }
+
         var tree = StandardMerkleTree.Build([.. members.Select(m => m.RecordHash)]);
         if (_trees.Count >= MaxCachedTrees)
         {

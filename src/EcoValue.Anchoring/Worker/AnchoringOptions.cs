@@ -15,6 +15,13 @@ public sealed class AnchoringOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan WindowTime { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Records whose batch membership is written per transaction when a window is cut: small enough that request
+    /// writes waiting behind it see only milliseconds of delay (docs/architecture.md, "Write path").
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int BatchWriteChunk { get; set; } = 500;
+
     /// <summary>Blocks on top of (and including) the anchoring block before its records count as anchored.</summary>
     [Range(1, 1000)]
     public int Confirmations { get; set; } = 1;

@@ -60,7 +60,7 @@ public sealed class AnchoringWorker(
 
         return open.Status switch
         {
-            BatchStatus.Built => await SendAsync(open, ct).ConfigureAwait(false),
+            BatchStatus.Built => await CompleteAsync(open, ct).ConfigureAwait(false) ?? await SendAsync(open, ct).ConfigureAwait(false),
             BatchStatus.Sent => await ReconcileSentAsync(open, ct).ConfigureAwait(false),
             BatchStatus.Mined => await ConfirmAsync(open, ct).ConfigureAwait(false),
             _ => throw new InvalidOperationException($"batch {open.Id} has unknown status {open.Status}"),
@@ -85,7 +85,7 @@ public sealed class AnchoringWorker(
         var tree = StandardMerkleTree.Build([.. window.Select(r => r.RecordHash)]);
         try
         {
-            await batches.CreateBatchAsync(tree.Root, [.. window.Select(r => r.Seq)], ct).ConfigureAwait(false);
+            await batches.CreateBatchAsync(tree.Root, [.. window.Select(r => r.Seq)], options.BatchWriteChunk, () => faults?.At(AnchoringStage.MidBatchBuild), ct).ConfigureAwait(false);
         }
         catch (BatchConflictException)
         {
@@ -95,6 +95,37 @@ public sealed class AnchoringWorker(
 
         faults?.At(AnchoringStage.AfterBatchBuilt);
         return true;
+    }
+
+    /// <summary>
+    /// Finishes a batch whose leaves were being written in chunks when the process stopped: its missing leaves are
+    /// the oldest pending records (a window is always the oldest pending records, and records commit in seq order), and
+    /// the stored root proves it: the tree over the assigned leaves and those records must give that root, or nothing
+    /// is written and the worker stops on the error. Null when the batch was complete (go on to send it).
+    /// </summary>
+    private async Task<AnchoringStep?> CompleteAsync(AnchorBatch batch, CancellationToken ct)
+    {
+        var assigned = await batches.CountLeavesAsync(batch.Id, ct).ConfigureAwait(false);
+        if (assigned >= batch.LeafCount)
+        {
+            return null;
+        }
+
+        var have = await records.ListBatchAsync(batch.Id, ct).ConfigureAwait(false);
+        var rest = await records.ListPendingHashesAsync((int)(batch.LeafCount - assigned), ct).ConfigureAwait(false);
+        var tree = StandardMerkleTree.Build([.. have.Select(r => r.RecordHash), .. rest.Select(r => r.RecordHash)]);
+        if (have.Count != assigned || have.Count + rest.Count != batch.LeafCount || !tree.Root.AsSpan().SequenceEqual(batch.Root))
+        {
+            throw new InvalidOperationException(
+                $"anchor batch {batch.Id} is incomplete ({assigned} of {batch.LeafCount} leaves) and the oldest pending records do not complete its root; an operator must look at it");
+        }
+
+        for (var start = 0; start < rest.Count; start += options.BatchWriteChunk)
+        {
+            await batches.AssignAsync(batch.Id, assigned + start, [.. rest.Skip(start).Take(options.BatchWriteChunk).Select(r => r.Seq)], ct).ConfigureAwait(false);
+        }
+
+        return AnchoringStep.BatchBuilt;
     }
 
     private async Task<AnchoringStep> SendAsync(AnchorBatch batch, CancellationToken ct)

@@ -49,9 +49,10 @@ public static class EcoValueApp
         // Unreadable bodies throw, so ProblemExceptionHandler can name the JSON path that failed (else a bare 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EcoValueOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EcoValueOptions>>().Value.DataDirectory, backgroundCheckpoints: true));
         // Registered first so the schema is current before anything else starts (hosted services start in order).
         builder.Services.AddHostedService<DatabaseMigrationService>();
+        builder.Services.AddHostedService<WalCheckpointService>();
         builder.Services.AddChain();
         builder.Services.AddHealthApi();
         builder.Services.AddRecordsApi();

@@ -49,22 +49,26 @@ public sealed class RefreshTokenRepository(SqliteDatabase database)
     public async Task<bool> RotateAsync(string usedId, RefreshTokenRow successor, DateTimeOffset at, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(successor);
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct).ConfigureAwait(false);
-        await InsertAsync(connection, tx, successor, ct).ConfigureAwait(false);
-        var marked = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE refresh_tokens SET used_at = @at, replaced_by = @successor
-            WHERE id = @usedId AND used_at IS NULL AND revoked_at IS NULL
-            """, new { usedId, successor = successor.Id, at = DbTime.ToText(at) }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        if (marked != 1)
+        try
         {
-            await tx.RollbackAsync(ct).ConfigureAwait(false);
+            return await database.WriteAsync(async (connection, tx) =>
+            {
+                await InsertAsync(connection, tx, successor, ct).ConfigureAwait(false);
+                var marked = await connection.ExecuteAsync(new CommandDefinition("""
+                    UPDATE refresh_tokens SET used_at = @at, replaced_by = @successor
+                    WHERE id = @usedId AND used_at IS NULL AND revoked_at IS NULL
+                    """, new { usedId, successor = successor.Id, at = DbTime.ToText(at) }, tx, cancellationToken: ct)).ConfigureAwait(false);
+                // Lost the race (or the token is spent): throwing rolls the successor's insert back.
+                return marked == 1 ? true : throw new RotationLostException();
+            }, ct).ConfigureAwait(false);
+        }
+        catch (RotationLostException)
+        {
             return false;
         }
-
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return true;
     }
+
+    private sealed class RotationLostException : Exception;
 
     /// <summary>Revokes every live token of a family; returns how many.</summary>
     public async Task<int> RevokeFamilyAsync(string familyId, DateTimeOffset at, CancellationToken ct = default)

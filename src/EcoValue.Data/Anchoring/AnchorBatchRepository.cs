@@ -55,46 +55,94 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
         return await connection.QuerySingleOrDefaultAsync<AnchorBatch>(new CommandDefinition(SelectBatch + " WHERE id = @id", new { id }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
+    /// <summary>Records per transaction when a batch's leaves are assigned (see <see cref="CreateBatchAsync(byte[], IReadOnlyList{long}, int, Action?, CancellationToken)"/>).</summary>
+    public const int DefaultAssignChunk = 500;
+
+    /// <inheritdoc cref="CreateBatchAsync(byte[], IReadOnlyList{long}, int, Action?, CancellationToken)"/>
+    public Task<long> CreateBatchAsync(byte[] root, IReadOnlyList<long> seqs, CancellationToken ct = default) =>
+        CreateBatchAsync(root, seqs, DefaultAssignChunk, null, ct);
+
     /// <summary>
-    /// Creates a batch over the given records (leaf index = position in <paramref name="seqs"/>) in one transaction.
-    /// Every record must still be pending; otherwise nothing is written and <see cref="BatchConflictException"/> says so.
+    /// Creates a batch over the given records (leaf index = position in <paramref name="seqs"/>). The batch row and
+    /// the first <paramref name="chunk"/> leaves commit together; every record there must still be pending, otherwise
+    /// nothing is written and <see cref="BatchConflictException"/> says so. The remaining leaves follow in transactions
+    /// of <paramref name="chunk"/> records each, so a 10,000-record window holds the write lock for a few milliseconds
+    /// at a time instead of ~100 ms (single writes queue behind it; docs/architecture.md, "Write path").
+    /// Until the last chunk commits the batch is incomplete (<see cref="CountLeavesAsync"/> &lt; leaf count); after a
+    /// crash in between, <see cref="AssignAsync"/> finishes it. <paramref name="afterChunk"/> runs between chunks
+    /// (a test's crash point).
     /// </summary>
-    public async Task<long> CreateBatchAsync(byte[] root, IReadOnlyList<long> seqs, CancellationToken ct = default)
+    public async Task<long> CreateBatchAsync(byte[] root, IReadOnlyList<long> seqs, int chunk, Action? afterChunk, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(seqs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
         if (seqs.Count == 0)
         {
             throw new ArgumentException("a batch needs at least one record", nameof(seqs));
         }
 
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO anchor_batches (root, leaf_count, status, created_at) VALUES (@root, @count, 'built', @now) RETURNING id
-            """, new { root, count = seqs.Count, now = Now() }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        using (var command = connection.CreateCommand())
+        var first = Math.Min(chunk, seqs.Count);
+        var id = await database.WriteAsync(async (c, tx) =>
         {
-            command.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)tx;
-            command.CommandText = "UPDATE records SET batch_id = $batch, leaf_index = $leaf WHERE seq = $seq AND batch_id IS NULL";
-            var batchParam = command.Parameters.Add("$batch", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var leafParam = command.Parameters.Add("$leaf", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var seqParam = command.Parameters.Add("$seq", Microsoft.Data.Sqlite.SqliteType.Integer);
-            batchParam.Value = id;
-            for (var i = 0; i < seqs.Count; i++)
-            {
-                leafParam.Value = i;
-                seqParam.Value = seqs[i];
-                if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
-                {
-                    await tx.RollbackAsync(ct).ConfigureAwait(false);
-                    throw new BatchConflictException($"record seq {seqs[i]} is no longer pending; batch not created");
-                }
-            }
+            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
+                INSERT INTO anchor_batches (root, leaf_count, status, created_at) VALUES (@root, @count, 'built', @now) RETURNING id
+                """, new { root, count = seqs.Count, now = Now() }, tx, cancellationToken: ct)).ConfigureAwait(false);
+            await AssignLeavesAsync(c, tx, id, 0, seqs, 0, first, ct).ConfigureAwait(false);
+            return id;
+        }, ct).ConfigureAwait(false);
+
+        for (var start = first; start < seqs.Count; start += chunk)
+        {
+            afterChunk?.Invoke();
+            await AssignAsync(id, start, seqs.Skip(start).Take(chunk).ToList(), ct).ConfigureAwait(false);
         }
 
-        await tx.CommitAsync(ct).ConfigureAwait(false);
         return id;
+    }
+
+    /// <summary>
+    /// Assigns leaves <paramref name="firstLeaf"/>, <paramref name="firstLeaf"/> + 1, … of a batch to the given
+    /// pending records, in one transaction; <see cref="BatchConflictException"/> (and nothing written) when one of them
+    /// is no longer pending.
+    /// </summary>
+    public async Task AssignAsync(long batchId, long firstLeaf, IReadOnlyList<long> seqs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        await database.WriteAsync(async (c, tx) =>
+        {
+            await AssignLeavesAsync(c, tx, batchId, firstLeaf, seqs, 0, seqs.Count, ct).ConfigureAwait(false);
+            return true;
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>How many records are assigned to the batch so far (its leaf count once it is complete).</summary>
+    public async Task<long> CountLeavesAsync(long batchId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM records WHERE batch_id = @batchId", new { batchId }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    private static async Task AssignLeavesAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, long batchId, long firstLeaf, IReadOnlyList<long> seqs, int from, int count, CancellationToken ct)
+    {
+        using var command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "UPDATE records SET batch_id = $batch, leaf_index = $leaf WHERE seq = $seq AND batch_id IS NULL";
+        var batchParam = command.Parameters.Add("$batch", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var leafParam = command.Parameters.Add("$leaf", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var seqParam = command.Parameters.Add("$seq", Microsoft.Data.Sqlite.SqliteType.Integer);
+        batchParam.Value = batchId;
+        for (var i = from; i < from + count; i++)
+        {
+            leafParam.Value = firstLeaf + i;
+            seqParam.Value = seqs[i];
+            if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
+            {
+                // Thrown out of the write: all of this transaction's writes are rolled back.
+                throw new BatchConflictException($"record seq {seqs[i]} is no longer pending; leaves not assigned");
+            }
+        }
     }
 
     /// <summary>
@@ -103,16 +151,17 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
     /// </summary>
     public async Task AddTransactionAsync(long batchId, long chainId, string sender, long nonce, byte[] txHash, byte[] raw, string maxFeePerGas, string maxPriorityFeePerGas, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO anchor_transactions (batch_id, chain_id, sender, nonce, tx_hash, raw, max_fee_per_gas, max_priority_fee_per_gas, created_at)
-            VALUES (@batchId, @chainId, @sender, @nonce, @txHash, @raw, @maxFeePerGas, @maxPriorityFeePerGas, @now)
-            ON CONFLICT (tx_hash) DO NOTHING
-            """, new { batchId, chainId, sender, nonce, txHash, raw, maxFeePerGas, maxPriorityFeePerGas, now = Now() }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE anchor_batches SET status = 'sent' WHERE id = @batchId AND status = 'built'", new { batchId }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await database.WriteAsync(async (connection, tx) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO anchor_transactions (batch_id, chain_id, sender, nonce, tx_hash, raw, max_fee_per_gas, max_priority_fee_per_gas, created_at)
+                VALUES (@batchId, @chainId, @sender, @nonce, @txHash, @raw, @maxFeePerGas, @maxPriorityFeePerGas, @now)
+                ON CONFLICT (tx_hash) DO NOTHING
+                """, new { batchId, chainId, sender, nonce, txHash, raw, maxFeePerGas, maxPriorityFeePerGas, now = Now() }, tx, cancellationToken: ct)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE anchor_batches SET status = 'sent' WHERE id = @batchId AND status = 'built'", new { batchId }, tx, cancellationToken: ct)).ConfigureAwait(false);
+            return true;
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Every transaction ever signed for a batch, newest last.</summary>

@@ -42,11 +42,7 @@ public sealed class RecordRepository(SqliteDatabase database)
     public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<RecordRow> rows, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var seqs = await AppendAsync(connection, tx, rows, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return seqs;
+        return await database.WriteAsync((c, tx) => AppendAsync(c, tx, rows, ct), ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -66,7 +62,6 @@ public sealed class RecordRepository(SqliteDatabase database)
         command.CommandText = """
             INSERT INTO records (id, kind, subject, actor, at, envelope, record_hash, committed_at)
             VALUES ($id, $kind, $subject, $actor, $at, $envelope, $hash, $committed)
-            RETURNING seq
             """;
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var kind = command.Parameters.Add("$kind", SqliteType.Text);
@@ -90,7 +85,9 @@ public sealed class RecordRepository(SqliteDatabase database)
             at.Value = row.At;
             envelope.Value = row.Envelope;
             hash.Value = row.RecordHash;
-            seqs.Add((long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            // seq is the rowid (INTEGER PRIMARY KEY): read it from the connection, cheaper than RETURNING's result set.
+            seqs.Add(SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle));
         }
 
         return seqs;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using EcoValue.Data.Records;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using EcoValue.Domain.Validation;
@@ -19,37 +20,64 @@ public sealed partial class RegistryRepository
     /// Files a whole EPCIS document's events as field events in one transaction: all or none. Every batch an event
     /// names must be one the caller may write (<paramref name="scope"/>); any that is not is reported as a field error
     /// at the event's path, exactly as for a batch that does not exist. <paramref name="record"/> builds each field
-    /// event's record from (field event id, batch id, owner).
+    /// event's record from (field event id, batch id, owner); it is called concurrently for different events.
     /// </summary>
-    public Task<IReadOnlyList<CapturedFieldEvent>> CaptureAsync(IReadOnlyList<CapturedEvent> events, Scope scope, DateTimeOffset now, Func<CapturedEvent, string, string, string, RecordEnvelope> record, string eventsPath = "epcisBody.eventList", CancellationToken ct = default)
+    /// <remarks>
+    /// The hot path of ingest (10,000 events per document, docs/benchmarks.md). Batches are resolved and every row
+    /// (record envelope, its canonical bytes and hash, the field event's details) is built before the write lock is
+    /// taken, on all cores; the lock is then held only for the inserts. Resolving outside the transaction is safe: a
+    /// batch is never deleted and its id and owner never change (a correction changes only its facts).
+    /// </remarks>
+    public async Task<IReadOnlyList<CapturedFieldEvent>> CaptureAsync(IReadOnlyList<CapturedEvent> events, Scope scope, DateTimeOffset now, Func<CapturedEvent, string, string, string, RecordEnvelope> record, string eventsPath = "epcisBody.eventList", CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(record);
-        return MutateAsync<IReadOnlyList<CapturedFieldEvent>>(async (c, tx) =>
+        Dictionary<(string Gtin, string Lot), (string Id, string Owner)> batches;
+        await using (var read = await database.OpenAsync(ct).ConfigureAwait(false))
         {
-            var batches = await ResolveBatchesAsync(c, tx, events, scope, eventsPath, ct).ConfigureAwait(false);
-            var written = new List<CapturedFieldEvent>(events.Count);
-            var records = new List<RecordEnvelope>(events.Count);
-            await using var insert = EventInsert(c, tx);
-            foreach (var e in events)
+            batches = await ResolveBatchesAsync(read, null, events, scope, eventsPath, ct).ConfigureAwait(false);
+        }
+
+        // One slot per event (an event naming several batches fills several rows), built in parallel: an event's
+        // JSON nodes are touched by one thread only, as JsonNode is not safe for concurrent use.
+        var built = new CaptureRow[events.Count][];
+        Parallel.For(0, events.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var e = events[i];
+            var keys = e.Batches.Distinct().ToList();
+            var rows = new CaptureRow[keys.Count];
+            var details = e.Facts.Details.ToJsonString();
+            for (var k = 0; k < keys.Count; k++)
             {
-                foreach (var key in e.Batches.Distinct())
-                {
-                    var (batchId, owner) = batches[key];
-                    var id = RecordEnvelope.NewId(now);
-                    var envelope = record(e, id, batchId, owner);
-                    await insert.RunAsync(id, batchId, owner, envelope.Id, e.Facts, "epcis", e.EpcisEventId, ct).ConfigureAwait(false);
-                    records.Add(envelope);
-                    written.Add(new CapturedFieldEvent(e.Index, id, batchId, envelope.Id));
-                }
+                var (batchId, owner) = batches[keys[k]];
+                var id = RecordEnvelope.NewId(now);
+                rows[k] = new CaptureRow(e, id, batchId, owner, details, RecordRow.From(record(e, id, batchId, owner)));
             }
 
-            return (written, records);
-        }, ct);
+            built[i] = rows;
+        });
+
+        var all = built.SelectMany(r => r).ToList();
+        return await WriteAsync<IReadOnlyList<CapturedFieldEvent>>(async (c, tx) =>
+        {
+            // Records first: each field event's deferred record_id reference then finds its record at once.
+            await RecordRepository.AppendAsync(c, tx, [.. all.Select(r => r.Record)], ct).ConfigureAwait(false);
+            await using var insert = EventInsert(c, tx);
+            var written = new List<CapturedFieldEvent>(all.Count);
+            foreach (var r in all)
+            {
+                await insert.RunAsync(r.Id, r.BatchId, r.Owner, r.Record.Id, r.Event.Facts, r.Details, "epcis", r.Event.EpcisEventId, ct).ConfigureAwait(false);
+                written.Add(new CapturedFieldEvent(r.Event.Index, r.Id, r.BatchId, r.Record.Id));
+            }
+
+            return written;
+        }, ct).ConfigureAwait(false);
     }
 
+    private sealed record CaptureRow(CapturedEvent Event, string Id, string BatchId, string Owner, string Details, RecordRow Record);
+
     private static async Task<Dictionary<(string Gtin, string Lot), (string Id, string Owner)>> ResolveBatchesAsync(
-        SqliteConnection c, SqliteTransaction tx, IReadOnlyList<CapturedEvent> events, Scope scope, string eventsPath, CancellationToken ct)
+        SqliteConnection c, SqliteTransaction? tx, IReadOnlyList<CapturedEvent> events, Scope scope, string eventsPath, CancellationToken ct)
     {
         var found = new Dictionary<(string, string), (string, string)>();
         var missing = new HashSet<(string, string)>();
@@ -113,9 +141,9 @@ public sealed partial class RegistryRepository
             _p = [.. names.Select(n => _command.Parameters.Add(n, SqliteType.Text))];
         }
 
-        public async Task RunAsync(string id, string batchId, string producerId, string recordId, FieldEventFacts f, string source, string? epcisEventId, CancellationToken ct)
+        public async Task RunAsync(string id, string batchId, string producerId, string recordId, FieldEventFacts f, string details, string source, string? epcisEventId, CancellationToken ct)
         {
-            object?[] values = [id, batchId, producerId, recordId, f.Kind, FieldEventFacts.FormatUtc(f.OccurredAt), f.TimeZone, f.Place, f.RegionCode, f.Actor, f.Details.ToJsonString(), source, epcisEventId, Now()];
+            object?[] values = [id, batchId, producerId, recordId, f.Kind, FieldEventFacts.FormatUtc(f.OccurredAt), f.TimeZone, f.Place, f.RegionCode, f.Actor, details, source, epcisEventId, Now()];
             for (var i = 0; i < values.Length; i++)
             {
                 _p[i].Value = values[i] ?? DBNull.Value;

@@ -41,19 +41,22 @@ public sealed partial class RegistryRepository
             }
 
             var envelope = record(owner);
-            await InsertEventAsync(c, tx, id, batchId, owner, envelope.Id, facts, "api", null, ct).ConfigureAwait(false);
-            var row = await c.QuerySingleAsync<FieldEventRow>(new CommandDefinition(EventSelect + " WHERE t.id = @id", new { id }, tx, cancellationToken: ct)).ConfigureAwait(false);
+            var row = await InsertEventAsync(c, tx, id, batchId, owner, envelope.Id, facts, "api", null, ct).ConfigureAwait(false);
             return (row, [envelope]);
         }, ct);
     }
 
-    internal static Task InsertEventAsync(SqliteConnection c, SqliteTransaction tx, string id, string batchId, string producerId, string recordId, FieldEventFacts facts, string source, string? epcisEventId, CancellationToken ct)
+    /// <summary>Inserts a new field event and returns its row as a read would (its record is pending: just written).</summary>
+    internal static async Task<FieldEventRow> InsertEventAsync(SqliteConnection c, SqliteTransaction tx, string id, string batchId, string producerId, string recordId, FieldEventFacts facts, string source, string? epcisEventId, CancellationToken ct)
     {
         var now = Now();
-        return c.ExecuteAsync(new CommandDefinition("""
+        var row = new FieldEventRow(id, batchId, producerId, recordId, 1, facts.Kind, FieldEventFacts.FormatUtc(facts.OccurredAt), facts.TimeZone,
+            facts.Place, facts.RegionCode, facts.Actor, facts.Details.ToJsonString(), source, epcisEventId, now, now, Anchoring: null);
+        await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO field_events (id, batch_id, producer_id, record_id, version, kind, occurred_at, time_zone, place, region_code, actor_name, details, source, epcis_event_id, created_at, updated_at)
-            VALUES (@id, @batchId, @producerId, @recordId, 1, @Kind, @occurredAt, @TimeZone, @Place, @RegionCode, @Actor, @details, @source, @epcisEventId, @now, @now)
-            """, new { id, batchId, producerId, recordId, facts.Kind, occurredAt = FieldEventFacts.FormatUtc(facts.OccurredAt), facts.TimeZone, facts.Place, facts.RegionCode, facts.Actor, details = facts.Details.ToJsonString(), source, epcisEventId, now }, tx, cancellationToken: ct));
+            VALUES (@Id, @BatchId, @ProducerId, @RecordId, 1, @Kind, @OccurredAt, @TimeZone, @Place, @RegionCode, @ActorName, @Details, @Source, @EpcisEventId, @CreatedAt, @UpdatedAt)
+            """, row, tx, cancellationToken: ct)).ConfigureAwait(false);
+        return row;
     }
 
     public Task<FieldEventRow?> CorrectEventAsync(string id, string batchId, Scope scope, long? ifVersion, FieldEventFacts facts, Func<string, string, RecordEnvelope> record, CancellationToken ct = default)

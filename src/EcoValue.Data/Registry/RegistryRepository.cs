@@ -22,18 +22,27 @@ public sealed partial class RegistryRepository(SqliteDatabase database)
     /// records that justify them, which are appended before the commit. Constraint violations become
     /// <see cref="RegistryConflictException"/>.
     /// </summary>
-    public async Task<T> MutateAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<(T Result, IReadOnlyList<RecordEnvelope> Records)>> body, CancellationToken ct = default)
+    public Task<T> MutateAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<(T Result, IReadOnlyList<RecordEnvelope> Records)>> body, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        // IMMEDIATE: take the write lock before reading the current version, so two corrections cannot both win.
-        await using var tx = connection.BeginTransaction(deferred: false);
+        return WriteAsync(async (c, tx) =>
+        {
+            var (result, records) = await body(c, tx).ConfigureAwait(false);
+            await RecordRepository.AppendAsync(c, tx, [.. records.Select(RecordRow.From)], ct).ConfigureAwait(false);
+            return result;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one IMMEDIATE transaction (<see cref="SqliteDatabase.WriteAsync"/>) and
+    /// commits; constraint violations become <see cref="RegistryConflictException"/>.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> body, CancellationToken ct)
+    {
+        // IMMEDIATE: the write lock is taken before the current version is read, so two corrections cannot both win.
         try
         {
-            var (result, records) = await body(connection, tx).ConfigureAwait(false);
-            await RecordRepository.AppendAsync(connection, tx, [.. records.Select(RecordRow.From)], ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return result;
+            return await database.WriteAsync(body, ct).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("UNIQUE", StringComparison.Ordinal))
         {
