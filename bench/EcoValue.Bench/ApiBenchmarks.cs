@@ -65,9 +65,13 @@ public static class ApiBenchmarks
                 $"POST /api/v1/batches/{{id}}/events, open loop (latency from scheduled start), median of {runs.Count} runs of {seconds} s "
                 + $"(p99 per run: {string.Join(", ", runs.Select(r => r.P99.ToString("F1", CultureInfo.InvariantCulture)))} ms); that run: achieved {median.Achieved:N0} req/s, "
                 + $"p50 {median.P50:F1} ms, {runs.Sum(r => r.Errors)} errors in all; ratio = ours / target (<= 1 meets it)"));
-            // One unmeasured document first: the capture path (parser, mapping, bulk insert) is JIT-compiled on first
-            // use, and a running service has long since done that.
-            await CaptureAsync(client, gtin, lot, 10_000, run: 9);
+            // Three unmeasured documents first: the capture path runs once per document, so its methods stay in the
+            // JIT's first tier for the first few (tiering promotes a method after 30 calls or a hot loop), and a
+            // running service has long since promoted them. Measured: the first documents' build phase ran 2–4x slower.
+            for (var warm = 0; warm < 3; warm++)
+            {
+                await CaptureAsync(client, gtin, lot, 10_000, run: 90 + warm);
+            }
             var rates = new List<double>();
             for (var run = 0; run < 3; run++)
             {
@@ -77,7 +81,7 @@ public static class ApiBenchmarks
 
             rates.Sort();
             rows.Add(new BenchRow("api", "EPCIS capture, one 10,000-event document", "events/s", rates[rates.Count / 2], "target: 10,000 events/s", 10_000,
-                $"POST /epcis/capture: parse, map, 10,000 field events + records in one transaction; median of {rates.Count} documents ({string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} events/s)"));
+                $"POST /epcis/capture: parse, map, 10,000 field events + records in one transaction; after 3 unmeasured documents, median of {rates.Count} documents ({string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} events/s)"));
         }
         finally
         {

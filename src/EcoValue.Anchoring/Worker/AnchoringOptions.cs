@@ -20,7 +20,7 @@ public sealed class AnchoringOptions
     /// writes waiting behind it see only milliseconds of delay (docs/architecture.md, "Write path").
     /// </summary>
     [Range(1, 1_000_000)]
-    public int BatchWriteChunk { get; set; } = 500;
+    public int BatchWriteChunk { get; set; } = 100;
 
     /// <summary>Blocks on top of (and including) the anchoring block before its records count as anchored.</summary>
     [Range(1, 1000)]

@@ -56,7 +56,7 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
     }
 
     /// <summary>Records per transaction when a batch's leaves are assigned (see <see cref="CreateBatchAsync(byte[], IReadOnlyList{long}, int, Action?, CancellationToken)"/>).</summary>
-    public const int DefaultAssignChunk = 500;
+    public const int DefaultAssignChunk = 100;
 
     /// <inheritdoc cref="CreateBatchAsync(byte[], IReadOnlyList{long}, int, Action?, CancellationToken)"/>
     public Task<long> CreateBatchAsync(byte[] root, IReadOnlyList<long> seqs, CancellationToken ct = default) =>

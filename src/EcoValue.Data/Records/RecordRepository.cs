@@ -49,48 +49,41 @@ public sealed class RecordRepository(SqliteDatabase database)
     /// Appends records inside the caller's transaction, so a record and the projection rows it justifies (a producer,
     /// a batch, …) commit together or not at all.
     /// </summary>
-    public static async Task<IReadOnlyList<long>> AppendAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<RecordRow> rows, CancellationToken ct = default)
+    public static Task<IReadOnlyList<long>> AppendAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<RecordRow> rows, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(rows);
+        if (tx.Connection != connection)
+        {
+            throw new ArgumentException("the transaction belongs to another connection", nameof(tx));
+        }
+
         var committedAt = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var seqs = new List<long>(rows.Count);
 
         // One prepared statement for the whole batch: appends are the ingest hot path (issue 3 targets 10k records/s).
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
+        using var insert = new RawStatement(connection, """
             INSERT INTO records (id, kind, subject, actor, at, envelope, record_hash, committed_at)
-            VALUES ($id, $kind, $subject, $actor, $at, $envelope, $hash, $committed)
-            """;
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var kind = command.Parameters.Add("$kind", SqliteType.Text);
-        var subject = command.Parameters.Add("$subject", SqliteType.Text);
-        var actor = command.Parameters.Add("$actor", SqliteType.Text);
-        var at = command.Parameters.Add("$at", SqliteType.Text);
-        var envelope = command.Parameters.Add("$envelope", SqliteType.Blob);
-        var hash = command.Parameters.Add("$hash", SqliteType.Blob);
-        command.Parameters.Add("$committed", SqliteType.Text).Value = committedAt;
-        if (rows.Count > 1)
-        {
-            await command.PrepareAsync(ct).ConfigureAwait(false);
-        }
-
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            """);
+        insert.Bind(8, committedAt);
         foreach (var row in rows)
         {
-            id.Value = row.Id;
-            kind.Value = row.Kind;
-            subject.Value = row.Subject;
-            actor.Value = row.Actor;
-            at.Value = row.At;
-            envelope.Value = row.Envelope;
-            hash.Value = row.RecordHash;
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            insert.Bind(1, row.Id);
+            insert.Bind(2, row.Kind);
+            insert.Bind(3, row.Subject);
+            insert.Bind(4, row.Actor);
+            insert.Bind(5, row.At);
+            insert.Bind(6, row.Envelope);
+            insert.Bind(7, row.RecordHash);
+            insert.Run();
             // seq is the rowid (INTEGER PRIMARY KEY): read it from the connection, cheaper than RETURNING's result set.
             seqs.Add(SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle));
         }
 
-        return seqs;
+        return Task.FromResult<IReadOnlyList<long>>(seqs);
     }
 
     /// <summary>True when no record was ever committed (the dev profile seeds its demo only then).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using EcoValue.Data.Records;
+using EcoValue.Domain.Canonical;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using EcoValue.Domain.Validation;
@@ -20,7 +21,8 @@ public sealed partial class RegistryRepository
     /// Files a whole EPCIS document's events as field events in one transaction: all or none. Every batch an event
     /// names must be one the caller may write (<paramref name="scope"/>); any that is not is reported as a field error
     /// at the event's path, exactly as for a batch that does not exist. <paramref name="record"/> builds each field
-    /// event's record from (field event id, batch id, owner); it is called concurrently for different events.
+    /// event's record from (field event id, batch id, owner, canonical details); it is called concurrently for
+    /// different events.
     /// </summary>
     /// <remarks>
     /// The hot path of ingest (10,000 events per document, docs/benchmarks.md). Batches are resolved and every row
@@ -28,7 +30,7 @@ public sealed partial class RegistryRepository
     /// taken, on all cores; the lock is then held only for the inserts. Resolving outside the transaction is safe: a
     /// batch is never deleted and its id and owner never change (a correction changes only its facts).
     /// </remarks>
-    public async Task<IReadOnlyList<CapturedFieldEvent>> CaptureAsync(IReadOnlyList<CapturedEvent> events, Scope scope, DateTimeOffset now, Func<CapturedEvent, string, string, string, RecordEnvelope> record, string eventsPath = "epcisBody.eventList", CancellationToken ct = default)
+    public async Task<IReadOnlyList<CapturedFieldEvent>> CaptureAsync(IReadOnlyList<CapturedEvent> events, Scope scope, DateTimeOffset now, Func<CapturedEvent, string, string, string, CanonicalJson, RecordEnvelope> record, string eventsPath = "epcisBody.eventList", CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(record);
@@ -46,12 +48,14 @@ public sealed partial class RegistryRepository
             var e = events[i];
             var keys = e.Batches.Distinct().ToList();
             var rows = new CaptureRow[keys.Count];
-            var details = e.Facts.Details.ToJsonString();
+            // Canonicalised once: embedded as is in each record and stored as the row's details (canonical JSON is JSON).
+            var details = CanonicalJson.Of(e.Facts.Details);
+            var detailsText = details.ToString();
             for (var k = 0; k < keys.Count; k++)
             {
                 var (batchId, owner) = batches[keys[k]];
                 var id = RecordEnvelope.NewId(now);
-                rows[k] = new CaptureRow(e, id, batchId, owner, details, RecordRow.From(record(e, id, batchId, owner)));
+                rows[k] = new CaptureRow(e, id, batchId, owner, detailsText, RecordRow.From(record(e, id, batchId, owner, details)));
             }
 
             built[i] = rows;
@@ -62,11 +66,12 @@ public sealed partial class RegistryRepository
         {
             // Records first: each field event's deferred record_id reference then finds its record at once.
             await RecordRepository.AppendAsync(c, tx, [.. all.Select(r => r.Record)], ct).ConfigureAwait(false);
-            await using var insert = EventInsert(c, tx);
+            using var insert = EventInsert(c);
             var written = new List<CapturedFieldEvent>(all.Count);
             foreach (var r in all)
             {
-                await insert.RunAsync(r.Id, r.BatchId, r.Owner, r.Record.Id, r.Event.Facts, r.Details, "epcis", r.Event.EpcisEventId, ct).ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
+                insert.Run(r.Id, r.BatchId, r.Owner, r.Record.Id, r.Event.Facts, r.Details, "epcis", r.Event.EpcisEventId);
                 written.Add(new CapturedFieldEvent(r.Event.Index, r.Id, r.BatchId, r.Record.Id));
             }
 
@@ -121,43 +126,26 @@ public sealed partial class RegistryRepository
         $"引用的 GTIN {key.Gtin} 批号 {key.Lot} 不是您的批次：请先登记该批次（POST /api/v1/batches）");
 
     /// <summary>A prepared INSERT for many field events in one transaction (the capture hot path: 10,000 events per document).</summary>
-    private static EventInsertCommand EventInsert(SqliteConnection c, SqliteTransaction tx) => new(c, tx);
+    private static EventInsertCommand EventInsert(SqliteConnection c) => new(c);
 
-    private sealed class EventInsertCommand : IAsyncDisposable
+    private sealed class EventInsertCommand(SqliteConnection c) : IDisposable
     {
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter[] _p;
-        private bool _prepared;
+        private readonly RawStatement _insert = new(c, """
+            INSERT INTO field_events (id, batch_id, producer_id, record_id, version, kind, occurred_at, time_zone, place, region_code, actor_name, details, source, epcis_event_id, created_at, updated_at)
+            VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
+            """);
 
-        public EventInsertCommand(SqliteConnection c, SqliteTransaction tx)
+        public void Run(string id, string batchId, string producerId, string recordId, FieldEventFacts f, string details, string source, string? epcisEventId)
         {
-            _command = c.CreateCommand();
-            _command.Transaction = tx;
-            _command.CommandText = """
-                INSERT INTO field_events (id, batch_id, producer_id, record_id, version, kind, occurred_at, time_zone, place, region_code, actor_name, details, source, epcis_event_id, created_at, updated_at)
-                VALUES ($id, $batch, $producer, $record, 1, $kind, $occurred, $zone, $place, $region, $actor, $details, $source, $epcis, $now, $now)
-                """;
-            string[] names = ["$id", "$batch", "$producer", "$record", "$kind", "$occurred", "$zone", "$place", "$region", "$actor", "$details", "$source", "$epcis", "$now"];
-            _p = [.. names.Select(n => _command.Parameters.Add(n, SqliteType.Text))];
-        }
-
-        public async Task RunAsync(string id, string batchId, string producerId, string recordId, FieldEventFacts f, string details, string source, string? epcisEventId, CancellationToken ct)
-        {
-            object?[] values = [id, batchId, producerId, recordId, f.Kind, FieldEventFacts.FormatUtc(f.OccurredAt), f.TimeZone, f.Place, f.RegionCode, f.Actor, details, source, epcisEventId, Now()];
+            string?[] values = [id, batchId, producerId, recordId, f.Kind, FieldEventFacts.FormatUtc(f.OccurredAt), f.TimeZone, f.Place, f.RegionCode, f.Actor, details, source, epcisEventId, Now()];
             for (var i = 0; i < values.Length; i++)
             {
-                _p[i].Value = values[i] ?? DBNull.Value;
+                _insert.Bind(i + 1, values[i]);
             }
 
-            if (!_prepared)
-            {
-                await _command.PrepareAsync(ct).ConfigureAwait(false);
-                _prepared = true;
-            }
-
-            await _command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            _insert.Run();
         }
 
-        public ValueTask DisposeAsync() => _command.DisposeAsync();
+        public void Dispose() => _insert.Dispose();
     }
 }

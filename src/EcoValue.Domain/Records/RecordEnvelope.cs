@@ -83,6 +83,18 @@ public sealed partial class RecordEnvelope
     }
 
     /// <inheritdoc cref="Create(string, string, string, DateTimeOffset, JsonObject)"/>
+    public static RecordEnvelope Create(string kind, string subject, string actor, DateTimeOffset at, CanonicalJson data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Utf8.Length == 0 || data.Utf8[0] != (byte)'{')
+        {
+            throw new RecordException("data must be a JSON object");
+        }
+
+        return Create(kind, NewId(at), subject, actor, at, RecordFields.NewSalt(), CheckDataSize(data.ToArray()));
+    }
+
+    /// <inheritdoc cref="Create(string, string, string, DateTimeOffset, JsonObject)"/>
     public static RecordEnvelope Create(string kind, string subject, string actor, DateTimeOffset at, JsonElement data) =>
         Create(kind, NewId(at), subject, actor, at, RecordFields.NewSalt(), data);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EcoValue.Domain.Canonical;
 using EcoValue.Domain.Validation;
 
 namespace EcoValue.Domain.Registry;
@@ -114,6 +115,20 @@ public sealed record FieldEventFacts(string Kind, DateTimeOffset OccurredAt, str
         ["actor"] = Actor,
         ["details"] = Details.DeepClone(),
     });
+
+    /// <summary>
+    /// The same record data as canonical JSON, with <paramref name="details"/> (<see cref="CanonicalJson.Of"/> of
+    /// <see cref="Details"/>) embedded as it is: byte for byte what canonicalising the <see cref="JsonObject"/> form
+    /// gives, without copying the details tree (EPCIS capture files 10,000 of these per document).
+    /// </summary>
+    public CanonicalJson ToRecordData(string eventId, string batchId, string producerId, string? supersedes, CanonicalJson details)
+    {
+        var data = new CanonicalObject()
+            .Add("event", eventId).Add("batch", batchId).Add("producer", producerId).Add("kind", Kind)
+            .Add("occurredAt", FormatUtc(OccurredAt)).Add("timeZone", TimeZone).Add("place", Place)
+            .Add("regionCode", RegionCode).Add("actor", Actor).Add("details", details);
+        return (supersedes is null ? data : data.Add("supersedes", supersedes)).Build();
+    }
 
     /// <summary>UTC, millisecond precision, as every timestamp we store.</summary>
     public static string FormatUtc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

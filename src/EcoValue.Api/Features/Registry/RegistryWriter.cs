@@ -110,7 +110,8 @@ public sealed class RegistryWriter(RegistryRepository repo)
 
     /// <summary>Files captured EPCIS events: one field event and one record per (event, batch).</summary>
     public Task<IReadOnlyList<CapturedFieldEvent>> CaptureAsync(IReadOnlyList<CapturedEvent> events, Scope scope, string actor, DateTimeOffset now, CancellationToken ct = default) =>
-        repo.CaptureAsync(events, scope, now, (e, id, batchId, owner) => Record(Kinds.FieldEvent, "event:" + id, actor, now, e.Facts.ToRecordData(id, batchId, owner, null)), ct: ct);
+        repo.CaptureAsync(events, scope, now, (e, id, batchId, owner, details) =>
+            RecordEnvelope.Create(Kinds.FieldEvent, "event:" + id, actor, now, e.Facts.ToRecordData(id, batchId, owner, null, details)), ct: ct);
 
     private static RecordEnvelope Record(string kind, string subject, string actor, DateTimeOffset now, JsonObject data) =>
         RecordEnvelope.Create(kind, subject, actor, now, data);

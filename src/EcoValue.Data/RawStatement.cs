@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace EcoValue.Data;
+
+/// <summary>
+/// A statement prepared once and run many times on a connection's native handle, bound by position. For bulk
+/// inserts only (a 10,000-event capture writes 20,000 rows in one transaction): Microsoft.Data.Sqlite looks every
+/// parameter up by name on every execution, which cost more than the insert itself. It runs inside whatever
+/// transaction the connection has open; errors become <see cref="SqliteException"/> as from a command.
+/// </summary>
+internal sealed class RawStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+
+    public RawStatement(SqliteConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
+        Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+    }
+
+    /// <summary>Binds parameter <paramref name="index"/> (1-based, in the order of the SQL's placeholders).</summary>
+    public void Bind(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
+
+    public void Bind(int index, byte[] value) => Check(raw.sqlite3_bind_blob(_statement, index, value));
+
+    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
+    /// <summary>Runs the statement to completion and readies it for the next bindings.</summary>
+    public void Run()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            throw Error(rc);
+        }
+    }
+
+    public void Dispose() => _statement.Dispose();
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw Error(rc);
+        }
+    }
+
+    private SqliteException Error(int rc) => new(raw.sqlite3_errmsg(_db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_db));
+}
