@@ -43,9 +43,25 @@ public sealed partial class RegistryRepository
         // One slot per event (an event naming several batches fills several rows), built in parallel: an event's
         // JSON nodes are touched by one thread only, as JsonNode is not safe for concurrent use.
         var built = new CaptureRow[events.Count][];
+        var failed = new Exception?[events.Count];
         Parallel.For(0, events.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            var e = events[i];
+            try
+            {
+                built[i] = Build(events[i]);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failed[i] = e; // rethrown below as itself (a record over 64 KiB is bad input, not an AggregateException)
+            }
+        });
+        if (failed.FirstOrDefault(e => e is not null) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+
+        CaptureRow[] Build(CapturedEvent e)
+        {
             var keys = e.Batches.Distinct().ToList();
             var rows = new CaptureRow[keys.Count];
             // Canonicalised once: embedded as is in each record and stored as the row's details (canonical JSON is JSON).
@@ -58,8 +74,8 @@ public sealed partial class RegistryRepository
                 rows[k] = new CaptureRow(e, id, batchId, owner, detailsText, RecordRow.From(record(e, id, batchId, owner, details)));
             }
 
-            built[i] = rows;
-        });
+            return rows;
+        }
 
         var all = built.SelectMany(r => r).ToList();
         return await WriteAsync<IReadOnlyList<CapturedFieldEvent>>(async (c, tx) =>

@@ -106,6 +106,37 @@ public sealed class EpcisApiTests(RegistryHost fixture) : IClassFixture<Registry
     }
 
     [Fact]
+    public async Task AnEventTooLargeForOneRecord_isBadInput_andNothingOfTheDocumentIsFiled()
+    {
+        var (producer, farmer) = await fixture.NewFarmerAsync();
+        using var lease = farmer;
+        var (_, batch, _, _) = await SeedAsync(farmer, producer, "BIG-1");
+        var (_, row) = await GetAsync(farmer, $"/api/v1/batches/{batch}");
+        var gtin = row.GetProperty("gtin").GetString()!;
+        string Event(string id, string note) => $$"""
+            { "type": "ObjectEvent", "eventID": "{{id}}", "action": "OBSERVE", "bizStep": "storing",
+              "eventTime": "2026-03-28T08:00:00+08:00", "eventTimeZoneOffset": "+08:00", "example:note": "{{note}}",
+              "quantityList": [ { "epcClass": "https://id.gs1.org/01/{{gtin}}/10/BIG-1", "quantity": 1, "uom": "KGM" } ] }
+            """;
+        byte[] Document(params string[] events) => Encoding.UTF8.GetBytes($$"""
+            { "@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld", { "example": "https://ns.example.com/epcis/" }],
+              "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-03-28T10:00:00+08:00",
+              "epcisBody": { "eventList": [ {{string.Join(",", events)}} ] } }
+            """);
+        var small = Event("urn:uuid:6f1b2c9e-3333-4d2a-9a3e-000000000001", "fine");
+        var huge = Event("urn:uuid:6f1b2c9e-3333-4d2a-9a3e-000000000002", new string('x', 70_000));
+
+        // The second event's record would be over the 64 KiB limit: a 400 naming the limit, not a 500.
+        var (status, problem) = await CaptureAsync(farmer, Document(small, huge));
+        Assert.True(status == 400, problem.ToString());
+        Assert.Contains("65536", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // All or none: the small event was not filed, so capturing it alone now succeeds (no 409).
+        var (alone, _) = await CaptureAsync(farmer, Document(small));
+        Assert.Equal(201, alone);
+    }
+
+    [Fact]
     public async Task MalformedDocument_isRefusedWithPaths_andWrongMediaTypeIs415()
     {
         var (_, farmer) = await fixture.NewFarmerAsync();
