@@ -88,7 +88,7 @@ internal sealed class SqliteWriteQueue
 
     private async Task RunAloneAsync(WriteItem item)
     {
-        if (item.Cancelled)
+        if (item.TryCancel())
         {
             return;
         }
@@ -112,7 +112,7 @@ internal sealed class SqliteWriteQueue
         var succeeded = new List<(WriteItem Item, object? Result)>(group.Count);
         foreach (var item in group)
         {
-            if (item.Cancelled)
+            if (item.TryCancel())
             {
                 continue;
             }
@@ -182,7 +182,7 @@ internal sealed class SqliteWriteQueue
         // Continuations run on the thread pool, never on the writer loop (which must go on to the next write).
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>True (and the caller told) when the caller gave up before the write began.</summary>
-        public bool Cancelled => ct.IsCancellationRequested && Completion.TrySetCanceled(ct);
+        /// <summary>True, and the caller's task cancelled, when the caller gave up before the write began.</summary>
+        public bool TryCancel() => ct.IsCancellationRequested && Completion.TrySetCanceled(ct);
     }
 }

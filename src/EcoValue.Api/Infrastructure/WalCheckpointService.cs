@@ -18,7 +18,7 @@ public sealed partial class WalCheckpointService(SqliteDatabase database, ILogge
     /// restart holds the writes for its fsyncs (7–15 ms measured at this size on the 2-core test machine); at a steady
     /// 1,000 writes/s (≈40 KiB of WAL each) this size is reached every second or two, so under 1% of writes wait for
     /// one. A larger WAL makes restarts rarer but longer, and slows every read (SQLite looks each page up in the WAL
-    /// index first): with 1 GiB the capture figure dropped by a third. Below a few hundred writes/s PASSIVE
+    /// index first). Below a few hundred writes/s PASSIVE
     /// checkpoints catch up between writes and the WAL restarts by itself, small.
     /// </summary>
     internal const long RestartPages = 16_384;

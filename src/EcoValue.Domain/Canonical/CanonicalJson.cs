@@ -20,7 +20,8 @@ public sealed class CanonicalJson
 
     public override string ToString() => System.Text.Encoding.UTF8.GetString(_utf8);
 
-    internal byte[] ToArray() => (byte[])_utf8.Clone();
+    /// <summary>The bytes themselves, for a holder that never changes them either (a record's data).</summary>
+    internal byte[] Bytes => _utf8;
 
     internal static CanonicalJson Trusted(byte[] utf8) => new(utf8);
 }

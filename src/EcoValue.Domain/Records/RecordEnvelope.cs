@@ -91,7 +91,7 @@ public sealed partial class RecordEnvelope
             throw new RecordException("data must be a JSON object");
         }
 
-        return Create(kind, NewId(at), subject, actor, at, RecordFields.NewSalt(), CheckDataSize(data.ToArray()));
+        return Create(kind, NewId(at), subject, actor, at, RecordFields.NewSalt(), CheckDataSize(data.Bytes));
     }
 
     /// <inheritdoc cref="Create(string, string, string, DateTimeOffset, JsonObject)"/>
