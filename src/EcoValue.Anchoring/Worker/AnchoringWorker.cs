@@ -120,10 +120,7 @@ public sealed class AnchoringWorker(
                 $"anchor batch {batch.Id} is incomplete ({assigned} of {batch.LeafCount} leaves) and the oldest pending records do not complete its root; an operator must look at it");
         }
 
-        for (var start = 0; start < rest.Count; start += options.BatchWriteChunk)
-        {
-            await batches.AssignAsync(batch.Id, assigned + start, [.. rest.Skip(start).Take(options.BatchWriteChunk).Select(r => r.Seq)], ct).ConfigureAwait(false);
-        }
+        await batches.AssignAsync(batch.Id, assigned, [.. rest.Select(r => r.Seq)], options.BatchWriteChunk, null, ct).ConfigureAwait(false);
 
         return AnchoringStep.BatchBuilt;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 
 namespace EcoValue.Data.Anchoring;
@@ -69,7 +68,7 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
     /// of <paramref name="chunk"/> records each, so a 10,000-record window holds the write lock for a few milliseconds
     /// at a time instead of ~100 ms (single writes queue behind it; docs/architecture.md, "Write path").
     /// Until the last chunk commits the batch is incomplete (<see cref="CountLeavesAsync"/> &lt; leaf count); after a
-    /// crash in between, <see cref="AssignAsync"/> finishes it. <paramref name="afterChunk"/> runs between chunks
+    /// crash in between, <see cref="AssignAsync(long, long, IReadOnlyList{long}, int, Action?, CancellationToken)"/> finishes it. <paramref name="afterChunk"/> runs between chunks
     /// (a test's crash point).
     /// </summary>
     public async Task<long> CreateBatchAsync(byte[] root, IReadOnlyList<long> seqs, int chunk, Action? afterChunk, CancellationToken ct = default)
@@ -92,13 +91,33 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
             return id;
         }, ct).ConfigureAwait(false);
 
-        for (var start = first; start < seqs.Count; start += chunk)
+        if (first < seqs.Count)
         {
             afterChunk?.Invoke();
-            await AssignAsync(id, start, seqs.Skip(start).Take(chunk).ToList(), ct).ConfigureAwait(false);
+            await AssignAsync(id, first, [.. seqs.Skip(first)], chunk, afterChunk, ct).ConfigureAwait(false);
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// Assigns leaves <paramref name="firstLeaf"/>, <paramref name="firstLeaf"/> + 1, … to the given pending records in
+    /// transactions of <paramref name="chunk"/> records (see <see cref="AssignAsync(long, long, IReadOnlyList{long}, CancellationToken)"/>);
+    /// <paramref name="afterChunk"/> runs between them.
+    /// </summary>
+    public async Task AssignAsync(long batchId, long firstLeaf, IReadOnlyList<long> seqs, int chunk, Action? afterChunk, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        for (var start = 0; start < seqs.Count; start += chunk)
+        {
+            if (start > 0)
+            {
+                afterChunk?.Invoke();
+            }
+
+            await AssignAsync(batchId, firstLeaf + start, [.. seqs.Skip(start).Take(chunk)], ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -210,7 +229,7 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
         await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct)).ConfigureAwait(false);
     }
 
-    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Now() => DbTime.Now();
 
     private const string SelectBatch = """
         SELECT id AS Id, root AS Root, leaf_count AS LeafCount, status AS Status, created_at AS CreatedAt, tx_hash AS TxHash,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using EcoValue.Domain.Records;
 using EcoValue.Ethereum;
@@ -59,7 +58,7 @@ public sealed class RecordRepository(SqliteDatabase database)
             throw new ArgumentException("the transaction belongs to another connection", nameof(tx));
         }
 
-        var committedAt = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var committedAt = DbTime.Now();
         var seqs = new List<long>(rows.Count);
 
         // One prepared statement for the whole batch: appends are the ingest hot path (issue 3 targets 10k records/s).

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using EcoValue.Data.Records;
+using EcoValue.Domain;
 using EcoValue.Domain.Canonical;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
@@ -43,22 +44,8 @@ public sealed partial class RegistryRepository
         // One slot per event (an event naming several batches fills several rows), built in parallel: an event's
         // JSON nodes are touched by one thread only, as JsonNode is not safe for concurrent use.
         var built = new CaptureRow[events.Count][];
-        var failed = new Exception?[events.Count];
-        Parallel.For(0, events.Count, new ParallelOptions { CancellationToken = ct }, i =>
-        {
-            try
-            {
-                built[i] = Build(events[i]);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                failed[i] = e; // rethrown below as itself (a record over 64 KiB is bad input, not an AggregateException)
-            }
-        });
-        if (failed.FirstOrDefault(e => e is not null) is { } first)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-        }
+        // A record over 64 KiB throws RecordException (bad input), rethrown as itself.
+        InParallel.For(events.Count, i => built[i] = Build(events[i]), ct);
 
         CaptureRow[] Build(CapturedEvent e)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Dapper;
 using EcoValue.Data.Records;
@@ -56,7 +55,7 @@ public sealed partial class RegistryRepository(SqliteDatabase database)
         : message.Contains("epcis_event_id", StringComparison.Ordinal) ? "epcis_event_id"
         : "unique";
 
-    internal static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    internal static string Now() => DbTime.Now();
 
     /// <summary>The current version of a row in scope, or null when it does not exist for this caller.</summary>
     internal static async Task<(string RecordId, long Version)?> CurrentAsync(SqliteConnection c, SqliteTransaction tx, string table, string id, Scope scope, CancellationToken ct)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcoValue.Data.Registry;
+using EcoValue.Domain;
 using EcoValue.Domain.Epcis;
 using EcoValue.Domain.Registry;
 using EcoValue.Domain.Validation;
@@ -54,23 +55,7 @@ public static class EpcisMapping
         // Events map independently, so on all cores (a capture carries up to 10,000); errors are reported in order.
         var mapped = new CapturedEvent?[document.Events.Count];
         var refused = new FieldError?[document.Events.Count];
-        var failed = new Exception?[document.Events.Count];
-        Parallel.For(0, document.Events.Count, i =>
-        {
-            try
-            {
-                (mapped[i], refused[i]) = Map(document.Events[i], i);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                failed[i] = e; // rethrown as itself, the first in document order (not as an AggregateException)
-            }
-        });
-        if (failed.FirstOrDefault(e => e is not null) is { } first)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-        }
-
+        InParallel.For(document.Events.Count, i => (mapped[i], refused[i]) = Map(document.Events[i], i));
         var errors = new FieldErrors();
         foreach (var error in refused)
         {
