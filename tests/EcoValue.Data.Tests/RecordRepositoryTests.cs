@@ -51,4 +51,27 @@ public sealed class RecordRepositoryTests : IDisposable
         await Assert.ThrowsAsync<SqliteException>(() => repo.AppendAsync([Row(4), Row(5), clash], Ct));
         Assert.Empty(await repo.ListPendingAsync(10, Ct));
     }
+
+    [Fact]
+    public async Task PendingHashes_areReadFromTheCoveringIndex_notTheRecordRows()
+    {
+        var repo = await RepoAsync();
+        await repo.AppendAsync([Row(1), Row(2)], Ct);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_dir, "ecovalue.db"), Pooling = false }.ToString());
+        await connection.OpenAsync(Ct);
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + RecordRepository.PendingHashesSql;
+        explain.Parameters.AddWithValue("@limit", 10);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Equal(["SCAN records USING COVERING INDEX records_pending"], plan);
+        Assert.Equal([Row(1).RecordHash, Row(2).RecordHash], (await repo.ListPendingHashesAsync(10, Ct)).Select(r => r.RecordHash));
+    }
 }

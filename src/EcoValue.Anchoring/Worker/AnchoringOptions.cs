@@ -22,6 +22,15 @@ public sealed class AnchoringOptions
     [Range(1, 1_000_000)]
     public int BatchWriteChunk { get; set; } = 100;
 
+    /// <summary>
+    /// Pause after each chunk of <see cref="BatchWriteChunk"/> records. Writing a 10,000-record window costs ~60 ms of
+    /// one core when idle and ~200 ms under load; done in one go on a 2-core host it starved the request path and
+    /// doubled the p99 of single writes. Spread out (100 chunks, 2 ms apart) it adds ~0.2 s to the window's anchoring
+    /// latency instead (docs/architecture.md, "Write path"). Zero writes the chunks back to back.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan BatchWritePause { get; set; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Blocks on top of (and including) the anchoring block before its records count as anchored.</summary>
     [Range(1, 1000)]
     public int Confirmations { get; set; } = 1;

@@ -85,7 +85,11 @@ public sealed class AnchoringWorker(
         var tree = StandardMerkleTree.Build([.. window.Select(r => r.RecordHash)]);
         try
         {
-            await batches.CreateBatchAsync(tree.Root, [.. window.Select(r => r.Seq)], options.BatchWriteChunk, () => faults?.At(AnchoringStage.MidBatchBuild), ct).ConfigureAwait(false);
+            await batches.CreateBatchAsync(tree.Root, [.. window.Select(r => r.Seq)], options.BatchWriteChunk, () =>
+            {
+                faults?.At(AnchoringStage.MidBatchBuild);
+                return PauseAsync(ct);
+            }, ct).ConfigureAwait(false);
         }
         catch (BatchConflictException)
         {
@@ -120,10 +124,13 @@ public sealed class AnchoringWorker(
                 $"anchor batch {batch.Id} is incomplete ({assigned} of {batch.LeafCount} leaves) and the oldest pending records do not complete its root; an operator must look at it");
         }
 
-        await batches.AssignAsync(batch.Id, assigned, [.. rest.Select(r => r.Seq)], options.BatchWriteChunk, null, ct).ConfigureAwait(false);
+        await batches.AssignAsync(batch.Id, assigned, [.. rest.Select(r => r.Seq)], options.BatchWriteChunk, () => PauseAsync(ct), ct).ConfigureAwait(false);
 
         return AnchoringStep.BatchBuilt;
     }
+
+    private Task PauseAsync(CancellationToken ct) =>
+        options.BatchWritePause > TimeSpan.Zero ? Task.Delay(options.BatchWritePause, ct) : Task.CompletedTask;
 
     private async Task<AnchoringStep> SendAsync(AnchorBatch batch, CancellationToken ct)
     {

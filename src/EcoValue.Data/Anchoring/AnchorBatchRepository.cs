@@ -54,10 +54,10 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
         return await connection.QuerySingleOrDefaultAsync<AnchorBatch>(new CommandDefinition(SelectBatch + " WHERE id = @id", new { id }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
-    /// <summary>Records per transaction when a batch's leaves are assigned (see <see cref="CreateBatchAsync(byte[], IReadOnlyList{long}, int, Action?, CancellationToken)"/>).</summary>
+    /// <summary>Records per transaction when a batch's leaves are assigned (see <see cref="CreateBatchAsync(byte[], IReadOnlyList{long}, int, Func{Task}?, CancellationToken)"/>).</summary>
     public const int DefaultAssignChunk = 100;
 
-    /// <inheritdoc cref="CreateBatchAsync(byte[], IReadOnlyList{long}, int, Action?, CancellationToken)"/>
+    /// <inheritdoc cref="CreateBatchAsync(byte[], IReadOnlyList{long}, int, Func{Task}?, CancellationToken)"/>
     public Task<long> CreateBatchAsync(byte[] root, IReadOnlyList<long> seqs, CancellationToken ct = default) =>
         CreateBatchAsync(root, seqs, DefaultAssignChunk, null, ct);
 
@@ -68,10 +68,10 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
     /// of <paramref name="chunk"/> records each, so a 10,000-record window holds the write lock for a few milliseconds
     /// at a time instead of ~100 ms (single writes queue behind it; docs/architecture.md, "Write path").
     /// Until the last chunk commits the batch is incomplete (<see cref="CountLeavesAsync"/> &lt; leaf count); after a
-    /// crash in between, <see cref="AssignAsync(long, long, IReadOnlyList{long}, int, Action?, CancellationToken)"/> finishes it. <paramref name="afterChunk"/> runs between chunks
-    /// (a test's crash point).
+    /// crash in between, <see cref="AssignAsync(long, long, IReadOnlyList{long}, int, Func{Task}?, CancellationToken)"/> finishes it. <paramref name="afterChunk"/> runs between chunks
+    /// (the worker's pause that spreads the work out, a test's crash point).
     /// </summary>
-    public async Task<long> CreateBatchAsync(byte[] root, IReadOnlyList<long> seqs, int chunk, Action? afterChunk, CancellationToken ct = default)
+    public async Task<long> CreateBatchAsync(byte[] root, IReadOnlyList<long> seqs, int chunk, Func<Task>? afterChunk, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(seqs);
@@ -93,7 +93,11 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
 
         if (first < seqs.Count)
         {
-            afterChunk?.Invoke();
+            if (afterChunk is not null)
+            {
+                await afterChunk().ConfigureAwait(false);
+            }
+
             await AssignAsync(id, first, [.. seqs.Skip(first)], chunk, afterChunk, ct).ConfigureAwait(false);
         }
 
@@ -105,15 +109,15 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
     /// transactions of <paramref name="chunk"/> records (see <see cref="AssignAsync(long, long, IReadOnlyList{long}, CancellationToken)"/>);
     /// <paramref name="afterChunk"/> runs between them.
     /// </summary>
-    public async Task AssignAsync(long batchId, long firstLeaf, IReadOnlyList<long> seqs, int chunk, Action? afterChunk, CancellationToken ct = default)
+    public async Task AssignAsync(long batchId, long firstLeaf, IReadOnlyList<long> seqs, int chunk, Func<Task>? afterChunk, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(seqs);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
         for (var start = 0; start < seqs.Count; start += chunk)
         {
-            if (start > 0)
+            if (start > 0 && afterChunk is not null)
             {
-                afterChunk?.Invoke();
+                await afterChunk().ConfigureAwait(false);
             }
 
             await AssignAsync(batchId, firstLeaf + start, [.. seqs.Skip(start).Take(chunk)], ct).ConfigureAwait(false);
@@ -143,25 +147,24 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
             "SELECT count(*) FROM records WHERE batch_id = @batchId", new { batchId }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
-    private static async Task AssignLeavesAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, long batchId, long firstLeaf, IReadOnlyList<long> seqs, int from, int count, CancellationToken ct)
+    private static Task AssignLeavesAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, long batchId, long firstLeaf, IReadOnlyList<long> seqs, int from, int count, CancellationToken ct)
     {
-        using var command = c.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "UPDATE records SET batch_id = $batch, leaf_index = $leaf WHERE seq = $seq AND batch_id IS NULL";
-        var batchParam = command.Parameters.Add("$batch", Microsoft.Data.Sqlite.SqliteType.Integer);
-        var leafParam = command.Parameters.Add("$leaf", Microsoft.Data.Sqlite.SqliteType.Integer);
-        var seqParam = command.Parameters.Add("$seq", Microsoft.Data.Sqlite.SqliteType.Integer);
-        batchParam.Value = batchId;
+        _ = tx; // the statement runs in the connection's open transaction (the write queue's)
+        using var update = new RawStatement(c, "UPDATE records SET batch_id = ?1, leaf_index = ?2 WHERE seq = ?3 AND batch_id IS NULL");
+        update.Bind(1, batchId);
         for (var i = from; i < from + count; i++)
         {
-            leafParam.Value = firstLeaf + i;
-            seqParam.Value = seqs[i];
-            if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
+            ct.ThrowIfCancellationRequested();
+            update.Bind(2, firstLeaf + i);
+            update.Bind(3, seqs[i]);
+            if (update.Run() != 1)
             {
                 // Thrown out of the write: all of this transaction's writes are rolled back.
                 throw new BatchConflictException($"record seq {seqs[i]} is no longer pending; leaves not assigned");
             }
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

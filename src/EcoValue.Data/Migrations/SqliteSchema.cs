@@ -129,5 +129,15 @@ public static class SqliteSchema
             CREATE INDEX refresh_tokens_user_live ON refresh_tokens(user_id) WHERE revoked_at IS NULL;
             """),
         new(3, "registry: producers, plots, batches, field events, lab results", RegistrySchema.Sql),
+        new(4, "pending records index covers the record hash", """
+            -- Cutting an anchoring window reads the oldest 10,000 pending (seq, record_hash) pairs. With the hash in the
+            -- partial index that read stays inside the index (~100 pages) instead of visiting every record row with
+            -- its envelope (~2,500 pages); measured, it was the first of three stalls a cut put on single writes
+            -- (docs/architecture.md, "Write path").
+            -- batch_id is in the key although it is always NULL there: SQLite only answers from an index that holds every
+            -- column the query names, the partial index's own WHERE column included.
+            DROP INDEX records_pending;
+            CREATE INDEX records_pending ON records(seq, record_hash, batch_id) WHERE batch_id IS NULL;
+            """),
     ];
 }

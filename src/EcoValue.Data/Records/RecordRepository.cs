@@ -111,10 +111,12 @@ public sealed class RecordRepository(SqliteDatabase database)
     public async Task<IReadOnlyList<(long Seq, byte[] RecordHash)>> ListPendingHashesAsync(int limit, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(long, byte[])>(new CommandDefinition(
-            "SELECT seq, record_hash FROM records WHERE batch_id IS NULL ORDER BY seq LIMIT @limit", new { limit }, cancellationToken: ct)).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(long, byte[])>(new CommandDefinition(PendingHashesSql, new { limit }, cancellationToken: ct)).ConfigureAwait(false);
         return [.. rows];
     }
+
+    /// <summary>Answered from the <c>records_pending</c> index alone (migration 4), never from the wide record rows.</summary>
+    internal const string PendingHashesSql = "SELECT seq, record_hash FROM records WHERE batch_id IS NULL ORDER BY seq LIMIT @limit";
 
     /// <summary>The records of one batch in leaf order (the order their hashes were given to the tree).</summary>
     public async Task<IReadOnlyList<StoredRecord>> ListBatchAsync(long batchId, CancellationToken ct = default)
