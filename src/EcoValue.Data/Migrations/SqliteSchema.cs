@@ -139,5 +139,6 @@ public static class SqliteSchema
             DROP INDEX records_pending;
             CREATE INDEX records_pending ON records(seq, record_hash, batch_id) WHERE batch_id IS NULL;
             """),
+        new(5, "certification: brands, accreditations, applications, licences, brand claims, chain operations", CertificationSchema.Sql),
     ];
 }
