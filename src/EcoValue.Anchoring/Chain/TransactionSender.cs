@@ -31,7 +31,7 @@ public sealed class TransactionSender(ChainAccount account, FeeEstimator fees, T
     /// Sends <paramref name="data"/> to <paramref name="to"/> and returns the successful receipt. A revert is a
     /// <see cref="ContractRevertException"/> decoded with <paramref name="errors"/>: at simulation (nothing sent) or,
     /// if the state changed in between, from the mined transaction (its reason recovered by replaying the call on
-    /// the block before).
+    /// the state after its block).
     /// </summary>
     /// <param name="function">Names the call in errors, e.g. <c>LicenceRegistry.issueLicence</c>.</param>
     public async Task<Receipt> SendAsync(Address to, byte[] data, ContractErrors errors, string function, CancellationToken ct = default)
@@ -47,7 +47,7 @@ public sealed class TransactionSender(ChainAccount account, FeeEstimator fees, T
             ulong gas;
             try
             {
-                await eth.CallAsync(call, BlockParameter.Pending, ct).ConfigureAwait(false);
+                await eth.CallAsync(call, BlockParameter.Latest, ct).ConfigureAwait(false);
                 gas = await account.EstimateGasAsync(to, data, ct).ConfigureAwait(false);
             }
             catch (RpcException e) when (IsRevert(e))
@@ -64,11 +64,12 @@ public sealed class TransactionSender(ChainAccount account, FeeEstimator fees, T
                 return receipt;
             }
 
-            // Replay on the state before the block to learn why (exact unless an earlier transaction in the same block
-            // made the difference, in which case the reason is unknown).
+            // Replay on the state after its block to learn why: the failed transaction changed nothing, and whatever
+            // made it fail (an earlier transaction, in this block or before) is in that state. Should a later
+            // transaction in the block have undone the cause, the replay succeeds and the reason stays unknown.
             try
             {
-                await eth.CallAsync(call, receipt.BlockNumber == 0 ? BlockParameter.Earliest : BlockParameter.FromNumber(receipt.BlockNumber - 1), ct).ConfigureAwait(false);
+                await eth.CallAsync(call, BlockParameter.FromNumber(receipt.BlockNumber), ct).ConfigureAwait(false);
             }
             catch (RpcException e) when (IsRevert(e))
             {
