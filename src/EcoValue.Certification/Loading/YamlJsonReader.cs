@@ -91,6 +91,14 @@ internal static partial class YamlJsonReader
             errors.Add(new StandardError(file, at.Line, at.Column, string.Empty, "yaml.syntax", $"YAML syntax error: {e.Message}", $"YAML 语法错误：{e.Message}"));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18.1's scanner throws this (not a YamlException) on some malformed flow collections, e.g. an
+            // unclosed '[' followed by a block mapping; the last event read is the best position we have.
+            var at = reader.Last;
+            errors.Add(new StandardError(file, at.Line, at.Column, string.Empty, "yaml.syntax", "YAML syntax error after this point: check brackets, quotes and indentation.", "此处之后有 YAML 语法错误：请检查括号、引号和缩进。"));
+            return null;
+        }
     }
 
     /// <summary>Appends a member name or array index to a JSON Pointer, escaping '~' and '/' (RFC 6901 §3).</summary>
@@ -107,8 +115,16 @@ internal static partial class YamlJsonReader
 
     private sealed class Reader(string file, SourceMap map, List<StandardError> errors)
     {
+        /// <summary>Where the last node read started (for an error the parser cannot place).</summary>
+        public TextPosition Last { get; private set; } = new(1, 1);
+
         public JsonNode? ReadNode(IParser parser, string pointer, TextPosition? key, int depth)
         {
+            if (parser.Current is { } current)
+            {
+                Last = TextPosition.From(current.Start);
+            }
+
             if (parser.TryConsume<AnchorAlias>(out var alias))
             {
                 Error(alias.Start, pointer, "yaml.alias", $"An alias (*{alias.Value}) is not allowed in a standard file: write the value out, so the text says exactly what is judged.", $"标准文件中不允许使用别名（*{alias.Value}）：请直接写出取值，使文本准确表达评判依据。");
