@@ -109,5 +109,6 @@ internal sealed class EvaluationContext
 
     public static string Num(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static string Num(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A decimal without trailing zeros (700.0 kg prints as 700), for reasons people read.</summary>
+    public static string Num(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 }
