@@ -56,7 +56,7 @@ public sealed record EvaluationReport(
     DateOnly AsOf,
     IReadOnlyList<CriterionResult> Results)
 {
-    public Outcome Overall { get; } = Combine(Results.Select(r => r.Outcome));
+    public Outcome Overall => Combine(Results.Select(r => r.Outcome));
 
     /// <summary>The line of a criterion (or precondition) by id; null when it was not evaluated at this level.</summary>
     public CriterionResult? For(string criterionId) => Results.FirstOrDefault(r => r.CriterionId == criterionId);
