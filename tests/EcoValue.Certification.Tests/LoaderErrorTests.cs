@@ -240,4 +240,27 @@ public sealed class LoaderErrorTests
         var field = error.ToFieldError();
         Assert.Equal(("criteria[0].max_mg_per_kg", "standard.range", error.En, error.Zh), (field.Field, field.Code, field.En, field.Zh));
     }
+
+    [Fact]
+    public void Deep_nesting_and_oversized_text_are_refused()
+    {
+        var deep = TestStandards.Header.Replace("title: { zh: 测试标准, en: Test standard }", "title: " + new string('[', 40) + new string(']', 40), StringComparison.Ordinal);
+        Assert.Contains(Assert.Throws<StandardFileException>(() => StandardLoader.Parse(deep + LeadLimit, "bad.yaml")).Errors, x => x.Code == "yaml.too_deep");
+
+        var huge = "# " + new string('x', StandardLoader.MaxFileBytes) + "\n" + TestStandards.Header + LeadLimit;
+        Assert.Equal("file.too_large", Assert.Single(Assert.Throws<StandardFileException>(() => StandardLoader.Parse(huge, "bad.yaml")).Errors).Code);
+    }
+
+    [Fact]
+    public void A_collection_as_a_key_and_a_repeated_key_with_a_nested_value_are_refused_and_reading_goes_on()
+    {
+        var header = TestStandards.Header
+            .Replace("validity: { months: 24 }", "validity: { months: 24 }\n? [a, b]\n: c", StringComparison.Ordinal)
+            .Replace("evaluation: { lookback_days: 365 }", "evaluation: { lookback_days: 365 }\nscope: { categories: [tea] }", StringComparison.Ordinal);
+
+        var errors = Errors(LeadLimit.Replace("max_mg_per_kg: 5.0", "max_mg_per_kg: -1", StringComparison.Ordinal), header);
+
+        Assert.Contains(errors, x => x.Code == "yaml.key" && x.Line == 7);
+        Assert.Contains(errors, x => x.Code == "yaml.duplicate_key" && x.Field == "scope" && x.Line == 10);
+    }
 }

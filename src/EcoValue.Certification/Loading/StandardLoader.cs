@@ -48,6 +48,11 @@ public static class StandardLoader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(file);
+        if (yaml.Length > MaxFileBytes)
+        {
+            throw Single(file, "file.too_large", $"The text is longer than {MaxFileBytes} characters.", $"文本超过 {MaxFileBytes} 个字符。");
+        }
+
         var errors = new List<StandardError>();
         var map = new SourceMap();
         var root = YamlJsonReader.Read(yaml, file, map, errors);

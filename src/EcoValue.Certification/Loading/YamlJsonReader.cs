@@ -148,7 +148,13 @@ internal static partial class YamlJsonReader
             if (depth >= MaxDepth && node is not Scalar)
             {
                 Error(node.Start, pointer, "yaml.too_deep", $"Nesting deeper than {MaxDepth} levels.", $"嵌套超过 {MaxDepth} 层。");
-                parser.SkipThisAndNestedEvents();
+
+                // The collection's start is consumed already: skip to its matching end.
+                for (var level = 1; level > 0;)
+                {
+                    level += parser.Consume<ParsingEvent>().NestingIncrease;
+                }
+
                 return null;
             }
 
