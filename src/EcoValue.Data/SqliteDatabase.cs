@@ -75,6 +75,9 @@ public sealed class SqliteDatabase
         return connection;
     }
 
+    /// <summary>How many writes this process has queued on the file so far (<see cref="WriteAsync"/>, checkpoints).</summary>
+    public long WritesQueued => _writes.Queued;
+
     /// <summary>
     /// Runs <paramref name="body"/> in an IMMEDIATE transaction and commits it, through this process's single writer
     /// of the file (<see cref="SqliteWriteQueue"/>): writes run one after another, several per commit. All or nothing

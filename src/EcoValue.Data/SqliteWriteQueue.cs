@@ -24,6 +24,7 @@ internal sealed class SqliteWriteQueue
 
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
+    private long _queued;
 
     public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
     {
@@ -31,11 +32,15 @@ internal sealed class SqliteWriteQueue
         _ = Task.Run(LoopAsync);
     }
 
+    /// <summary>How many writes have been queued on this file so far (a writer can tell whether others are waiting).</summary>
+    public long Queued => Interlocked.Read(ref _queued);
+
     /// <summary>Queues <paramref name="body"/>; it runs inside an IMMEDIATE transaction (or, not <paramref name="transactional"/>, on its own between transactions).</summary>
     public async Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction?, Task<T>> body, bool transactional, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var item = new WriteItem(async (c, tx) => await body(c, tx).ConfigureAwait(false), transactional, ct);
+        Interlocked.Increment(ref _queued);
         await _queue.Writer.WriteAsync(item, ct).ConfigureAwait(false);
         return (T)(await item.Completion.Task.ConfigureAwait(false))!;
     }

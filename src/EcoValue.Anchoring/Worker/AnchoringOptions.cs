@@ -23,10 +23,11 @@ public sealed class AnchoringOptions
     public int BatchWriteChunk { get; set; } = 100;
 
     /// <summary>
-    /// Pause after each chunk of <see cref="BatchWriteChunk"/> records. Writing a 10,000-record window costs ~60 ms of
-    /// one core when idle and ~200 ms under load; done in one go on a 2-core host it starved the request path and
-    /// doubled the p99 of single writes. Spread out (100 chunks, 2 ms apart) it adds ~0.2 s to the window's anchoring
-    /// latency instead (docs/architecture.md, "Write path"). Zero writes the chunks back to back.
+    /// Pause after each chunk of <see cref="BatchWriteChunk"/> records while other writes are waiting. Writing a
+    /// 10,000-record window costs ~60 ms of one core when idle and ~200 ms under load; done in one go on a 2-core host
+    /// it starved the request path and doubled the p99 of single writes. Spread out (100 chunks, 2 ms apart) it adds
+    /// ~0.2 s to the window's anchoring latency instead (docs/architecture.md, "Write path"). With nobody else
+    /// writing there is no pause. Zero never pauses.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan BatchWritePause { get; set; } = TimeSpan.FromMilliseconds(2);

@@ -85,10 +85,11 @@ public sealed class AnchoringWorker(
         var tree = StandardMerkleTree.Build([.. window.Select(r => r.RecordHash)]);
         try
         {
+            var pause = Pacer();
             await batches.CreateBatchAsync(tree.Root, [.. window.Select(r => r.Seq)], options.BatchWriteChunk, () =>
             {
                 faults?.At(AnchoringStage.MidBatchBuild);
-                return PauseAsync(ct);
+                return pause(ct);
             }, ct).ConfigureAwait(false);
         }
         catch (BatchConflictException)
@@ -124,13 +125,28 @@ public sealed class AnchoringWorker(
                 $"anchor batch {batch.Id} is incomplete ({assigned} of {batch.LeafCount} leaves) and the oldest pending records do not complete its root; an operator must look at it");
         }
 
-        await batches.AssignAsync(batch.Id, assigned, [.. rest.Select(r => r.Seq)], options.BatchWriteChunk, () => PauseAsync(ct), ct).ConfigureAwait(false);
+        var pause = Pacer();
+        await batches.AssignAsync(batch.Id, assigned, [.. rest.Select(r => r.Seq)], options.BatchWriteChunk, () => pause(ct), ct).ConfigureAwait(false);
 
         return AnchoringStep.BatchBuilt;
     }
 
-    private Task PauseAsync(CancellationToken ct) =>
-        options.BatchWritePause > TimeSpan.Zero ? Task.Delay(options.BatchWritePause, ct) : Task.CompletedTask;
+    /// <summary>
+    /// The pause between one cut's chunks: <see cref="AnchoringOptions.BatchWritePause"/> when other writes were
+    /// queued since the previous chunk (requests want the writer and the cores), none when the chunks have the
+    /// database to themselves (a backlog at night anchors at full speed).
+    /// </summary>
+    private Func<CancellationToken, Task> Pacer()
+    {
+        var seen = batches.WritesQueued;
+        return ct =>
+        {
+            var now = batches.WritesQueued;
+            var others = now - seen > 1; // one of them was this cut's own chunk
+            seen = now;
+            return others && options.BatchWritePause > TimeSpan.Zero ? Task.Delay(options.BatchWritePause, ct) : Task.CompletedTask;
+        };
+    }
 
     private async Task<AnchoringStep> SendAsync(AnchorBatch batch, CancellationToken ct)
     {

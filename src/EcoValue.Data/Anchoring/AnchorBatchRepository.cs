@@ -54,6 +54,9 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
         return await connection.QuerySingleOrDefaultAsync<AnchorBatch>(new CommandDefinition(SelectBatch + " WHERE id = @id", new { id }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
+    /// <summary>Writes queued on the database file by this process so far: more than one per chunk means others are writing too.</summary>
+    public long WritesQueued => database.WritesQueued;
+
     /// <summary>Records per transaction when a batch's leaves are assigned (see <see cref="CreateBatchAsync(byte[], IReadOnlyList{long}, int, Func{Task}?, CancellationToken)"/>).</summary>
     public const int DefaultAssignChunk = 100;
 
