@@ -206,6 +206,25 @@ public sealed class LicenceRegistryTests(AnvilNode node) : IClassFixture<AnvilNo
     }
 
     [Fact]
+    public async Task BeforeBroadcast_seesTheTransactionsHashFirst_andItsFailureSendsNothing()
+    {
+        var h = await LicenceRegistryHarness.StartAsync(node.RpcUrl, Ct);
+        byte[]? seen = null;
+        var receipt = await h.Client.WithBeforeBroadcast(async (hash, ct) =>
+        {
+            // Not yet broadcast: the node does not know the transaction.
+            Assert.Null(await h.Eth.GetTransactionByHashAsync(hash, ct));
+            seen = hash;
+        }).RegisterBrandAsync(BrandId, StandardHash, "", Ct);
+        Assert.Equal(Hex.Encode(receipt.TransactionHash), Hex.Encode(seen!));
+
+        var before = await h.Eth.GetTransactionCountAsync(h.Relayer.Address, BlockParameter.Pending, Ct);
+        var refusing = h.Client.WithBeforeBroadcast((_, _) => throw new IOException("outbox unavailable"));
+        await Assert.ThrowsAsync<IOException>(() => refusing.AccreditCertifierAsync(BrandId, EthECKey.Generate().Address, Ct));
+        Assert.Equal(before, await h.Eth.GetTransactionCountAsync(h.Relayer.Address, BlockParameter.Pending, Ct));
+    }
+
+    [Fact]
     public async Task ConcurrentWrites_fromOneRelayer_takeConsecutiveNonces()
     {
         var h = await LicenceRegistryHarness.StartAsync(node.RpcUrl, Ct);
