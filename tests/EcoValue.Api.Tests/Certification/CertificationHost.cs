@@ -86,7 +86,13 @@ public class CertificationHost : IAsyncLifetime
             await Node.DisposeAsync();
         }
 
+        CleanUp();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Removes what a subclass made beside the node and the host (called last on dispose).</summary>
+    protected virtual void CleanUp()
+    {
     }
 
     /// <summary>Registers a brand (unless it is) and waits until its registration is confirmed on chain.</summary>
