@@ -57,12 +57,12 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             Directory.Delete(dir, recursive: true);
         }
 
-        await using var production = await ApiHost.StartAsync(anvil.RpcUrl, environment: "Production", settings: new Dictionary<string, string?>
+        await using var production = await ApiHost.StartAsync(anvil.RpcUrl, environment: "Production", settings: ApiHost.WithCertification(new Dictionary<string, string?>
         {
             ["EcoValue:Anchoring:Enabled"] = "false",
-            // Production refuses to start without its token signing key (docs/auth.md).
+            // Production refuses to start without its token signing key (docs/auth.md), standards folder and master key.
             ["EcoValue:Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        });
+        }));
         Assert.Empty(await KindsAsync(production.DataDirectory));
     }
 }
