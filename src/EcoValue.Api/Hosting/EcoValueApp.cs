@@ -69,6 +69,7 @@ public static class EcoValueApp
         builder.Services.AddHostedService<AnchoringHostedService>();
         if (builder.Environment.IsDevelopment())
         {
+            builder.Services.AddSingleton<EcoValue.Api.Features.Demo.DemoCertification>();
             builder.Services.AddHostedService<EcoValue.Api.Features.Demo.DemoSeeder>();
         }
 
