@@ -155,6 +155,16 @@ public sealed class CertificationSecurityTests(CertificationHost fixture) : ICla
         (status, problem) = await PostAsync(farmer, $"/api/v1/producers/{producerId}/evidence", new { kind = "input-log", title = "投入品记录", carbon = new { category = "tea", kgCo2ePerKg = 1.2 } });
         Assert.Equal(["carbon"], ProblemAssert.ErrorFields(problem));
 
+        // A producer that is not approved may not apply.
+        var (rejectedId, rejected) = await fixture.NewProducerAsync("资料不全的合作社");
+        using (rejected)
+        {
+            Assert.Equal(200, (await PostAsync(fixture.Admin, $"/api/v1/producers/{rejectedId}/reject", new { reason = "资料不全" })).Status);
+            (status, problem) = await PostAsync(rejected, "/api/v1/applications", new { brandId = Baisha, plots = NoSuchPlot, categories = TeaOnly });
+            Assert.True(status == 422, problem.ToString());
+            Assert.Equal("https://ecovalue.dev/problems/producer-not-approved", problem.GetProperty("type").GetString());
+        }
+
         Assert.Equal(["limit"], ProblemAssert.ErrorFields((await GetAsync(farmer, "/api/v1/applications?limit=0")).Body));
         Assert.Equal(["status"], ProblemAssert.ErrorFields((await GetAsync(farmer, "/api/v1/licences?status=lost")).Body));
     }

@@ -214,6 +214,35 @@ public sealed class CertificationWorkflowTests(CertificationHost fixture) : ICla
     }
 
     [Fact]
+    public async Task ConcurrentDecisionsOfOneCertifier_signConsecutiveNonces_andAllReachTheChain()
+    {
+        using var certifier = await fixture.NewCertifierAsync(Baisha);
+        var applications = new List<string>();
+        var farmers = new List<UserClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (producerId, farmer) = await fixture.NewProducerAsync("白沙合作社 " + i);
+            farmers.Add(farmer);
+            var (plot, _) = await SeedAsync(farmer, producerId);
+            applications.Add(await ApplyAsync(farmer, Baisha, plot));
+        }
+
+        var licences = await Task.WhenAll(applications.Select(a => ApproveAsync(certifier, a)));
+        var nonces = new List<long>();
+        foreach (var licence in licences)
+        {
+            var detail = await WaitForChainAsync(certifier, $"/api/v1/licences/{licence}", d => d.GetProperty("licence").GetProperty("chain"));
+            nonces.Add(detail.GetProperty("credential").GetProperty("proof").GetProperty("eip712").GetProperty("message").GetProperty("nonce").GetInt64());
+        }
+
+        Assert.Equal([0L, 1L, 2L], nonces.Order());
+        foreach (var farmer in farmers)
+        {
+            farmer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Approval_isBlockedByFailingAndMissingEvidence_withTheCriteriaListed_andARejectionKeepsItsEvaluation()
     {
         using var certifier = await fixture.NewCertifierAsync(Baisha);
