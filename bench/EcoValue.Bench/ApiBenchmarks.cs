@@ -32,7 +32,7 @@ public static class ApiBenchmarks
 
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        using var service = StartService(api, data, baseUrl, chain.Url);
+        using var service = StartService(api, data, baseUrl, chain.Url, Path.Combine(root, "certification-rules"));
         try
         {
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -108,7 +108,7 @@ public static class ApiBenchmarks
         return rows;
     }
 
-    private static Process StartService(string api, string data, Uri url, Uri chain)
+    private static Process StartService(string api, string data, Uri url, Uri chain, string rules)
     {
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(api)! };
         psi.ArgumentList.Add(api);
@@ -118,6 +118,9 @@ public static class ApiBenchmarks
         psi.Environment["EcoValue__Chain__RpcUrl"] = chain.ToString();
         psi.Environment["EcoValue__Chain__ExpectedChainId"] = "31337";
         psi.Environment["EcoValue__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        // Production also names its brand standards and the master key that seals certifiers' keys.
+        psi.Environment["EcoValue__Certification__RulesPath"] = rules;
+        psi.Environment["EcoValue__Licences__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the service");
         // Drain the pipes so a chatty service never blocks on a full buffer.

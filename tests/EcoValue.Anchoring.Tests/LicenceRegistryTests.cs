@@ -47,7 +47,7 @@ public sealed class LicenceRegistryTests(AnvilNode node) : IClassFixture<AnvilNo
         var cast = Cast.Require();
         var h = await LicenceRegistryHarness.StartAsync(node.RpcUrl, Ct);
         var key = new EthECKey(AnvilNode.DevKey0);
-        var signed = LicenceProof.Sign(LicenceCredential.Build(Input(h, key.Address, await h.ChainNowAsync(Ct))), key, 0, 2_000_000_000, DateTimeOffset.UtcNow);
+        var signed = LicenceProof.Sign(LicenceCredential.Build(Input(h, key.Address, await h.ChainNowAsync(Ct))), key, 0, 2_000_000_000);
         var proof = signed["proof"]!;
 
         // The proof's eip712 member is eth_signTypedData_v4 JSON that cast (alloy) hashes and signs independently.
@@ -88,7 +88,7 @@ public sealed class LicenceRegistryTests(AnvilNode node) : IClassFixture<AnvilNo
         var now = await h.ChainNowAsync(Ct);
         var credential = LicenceCredential.Build(Input(h, sealedKey.Address, now));
         var nonce = await h.Client.NoncesAsync(certifier.Address, Ct);
-        var signed = LicenceProof.Sign(credential, certifier, nonce, now.AddHours(1).ToUnixTimeSeconds(), now);
+        var signed = LicenceProof.Sign(credential, certifier, nonce, now.AddHours(1).ToUnixTimeSeconds());
         var verified = LicenceProof.Verify(signed.ToJsonString());
         var receipt = await h.Client.IssueLicenceAsync(verified.Message, verified.Signature, Ct);
         Assert.True(receipt.Succeeded);
@@ -129,7 +129,7 @@ public sealed class LicenceRegistryTests(AnvilNode node) : IClassFixture<AnvilNo
         await h.Client.RegisterBrandAsync(BrandId, StandardHash, "", Ct);
         var stranger = EthECKey.Generate();
         var now = await h.ChainNowAsync(Ct);
-        var signed = LicenceProof.Sign(LicenceCredential.Build(Input(h, stranger.Address, now)), stranger, 0, now.AddHours(1).ToUnixTimeSeconds(), now);
+        var signed = LicenceProof.Sign(LicenceCredential.Build(Input(h, stranger.Address, now)), stranger, 0, now.AddHours(1).ToUnixTimeSeconds());
         var verified = LicenceProof.Verify(signed); // the document itself is well signed: only the chain knows accreditation
 
         var relayerNonce = await h.Eth.GetTransactionCountAsync(h.Relayer.Address, BlockParameter.Pending, Ct);
@@ -175,14 +175,14 @@ public sealed class LicenceRegistryTests(AnvilNode node) : IClassFixture<AnvilNo
 
         // Judged by the superseded standard.
         var credential = LicenceCredential.Build(Input(h, certifier.Address, now));
-        var stale = LicenceProof.Verify(LicenceProof.Sign(credential, certifier, 0, now.AddHours(1).ToUnixTimeSeconds(), now));
+        var stale = LicenceProof.Verify(LicenceProof.Sign(credential, certifier, 0, now.AddHours(1).ToUnixTimeSeconds()));
         var ex = await Assert.ThrowsAsync<ContractRevertException>(() => h.Client.IssueLicenceAsync(stale.Message, stale.Signature, Ct));
         Assert.Equal("StandardMismatch", ex.ErrorName);
         Assert.Equal(newStandard, ex.Error!["expected"]);
         Assert.Equal(StandardHash, ex.Error["actual"]);
 
         var input = Input(h, certifier.Address, now) with { Standard = new LicenceStandardRef("rainforest", "2026.1", newStandard) };
-        var expired = LicenceProof.Verify(LicenceProof.Sign(LicenceCredential.Build(input), certifier, 0, now.AddSeconds(-10).ToUnixTimeSeconds(), now));
+        var expired = LicenceProof.Verify(LicenceProof.Sign(LicenceCredential.Build(input), certifier, 0, now.AddSeconds(-10).ToUnixTimeSeconds()));
         var late = await Assert.ThrowsAsync<ContractRevertException>(() => h.Client.IssueLicenceAsync(expired.Message, expired.Signature, Ct));
         Assert.Equal("SignatureExpired", late.ErrorName);
     }
@@ -203,6 +203,25 @@ public sealed class LicenceRegistryTests(AnvilNode node) : IClassFixture<AnvilNo
 
         var readOnly = new LicenceRegistryClient(h.Eth, h.Domain.VerifyingContract);
         await Assert.ThrowsAsync<InvalidOperationException>(() => readOnly.RegisterBrandAsync(BrandId, StandardHash, "", Ct));
+    }
+
+    [Fact]
+    public async Task BeforeBroadcast_seesTheTransactionsHashFirst_andItsFailureSendsNothing()
+    {
+        var h = await LicenceRegistryHarness.StartAsync(node.RpcUrl, Ct);
+        byte[]? seen = null;
+        var receipt = await h.Client.WithBeforeBroadcast(async (hash, ct) =>
+        {
+            // Not yet broadcast: the node does not know the transaction.
+            Assert.Null(await h.Eth.GetTransactionByHashAsync(hash, ct));
+            seen = hash;
+        }).RegisterBrandAsync(BrandId, StandardHash, "", Ct);
+        Assert.Equal(Hex.Encode(receipt.TransactionHash), Hex.Encode(seen!));
+
+        var before = await h.Eth.GetTransactionCountAsync(h.Relayer.Address, BlockParameter.Pending, Ct);
+        var refusing = h.Client.WithBeforeBroadcast((_, _) => throw new IOException("outbox unavailable"));
+        await Assert.ThrowsAsync<IOException>(() => refusing.AccreditCertifierAsync(BrandId, EthECKey.Generate().Address, Ct));
+        Assert.Equal(before, await h.Eth.GetTransactionCountAsync(h.Relayer.Address, BlockParameter.Pending, Ct));
     }
 
     [Fact]
@@ -231,7 +250,7 @@ public sealed class LicenceRegistryTests(AnvilNode node) : IClassFixture<AnvilNo
         var h = await LicenceRegistryHarness.StartAsync(node.RpcUrl, Ct);
         var (certifier, now) = await BrandWithCertifierAsync(h);
         var credential = LicenceCredential.Build(Input(h, certifier.Address, now));
-        var verified = LicenceProof.Verify(LicenceProof.Sign(credential, certifier, 0, now.AddHours(1).ToUnixTimeSeconds(), now));
+        var verified = LicenceProof.Verify(LicenceProof.Sign(credential, certifier, 0, now.AddHours(1).ToUnixTimeSeconds()));
 
         // The issuance passes simulation and waits in the pool; then the operator withdraws the certifier's
         // accreditation with a higher tip, so the same block runs the withdrawal first (anvil orders by fees).
@@ -278,7 +297,7 @@ public sealed class LicenceRegistryTests(AnvilNode node) : IClassFixture<AnvilNo
     {
         var credential = LicenceCredential.Build(Input(h, certifier.Address, now));
         var nonce = await h.Client.NoncesAsync(certifier.Address, Ct);
-        var verified = LicenceProof.Verify(LicenceProof.Sign(credential, certifier, nonce, now.AddHours(1).ToUnixTimeSeconds(), now));
+        var verified = LicenceProof.Verify(LicenceProof.Sign(credential, certifier, nonce, now.AddHours(1).ToUnixTimeSeconds()));
         await h.Client.IssueLicenceAsync(verified.Message, verified.Signature, Ct);
         return verified;
     }

@@ -31,6 +31,25 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The running app's services (e.g. UserAccounts, to create users; see AuthTestSupport).</summary>
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>
+    /// <paramref name="settings"/> plus what production needs for certification (docs/certification-workflow.md):
+    /// the repository's standards folder and a fresh master key. Development and Testing find or make both.
+    /// </summary>
+    public static Dictionary<string, string?> WithCertification(IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["EcoValue:Certification:RulesPath"] = Path.Combine(EcoValue.Testing.RepoPaths.Root, "certification-rules"),
+            ["EcoValue:Licences:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+
+        return all;
+    }
+
     /// <summary>PBKDF2 cost for test hosts (Testing only: the host refuses it elsewhere) unless settings name another.</summary>
     public const string TestPbkdf2Iterations = "1000";
 

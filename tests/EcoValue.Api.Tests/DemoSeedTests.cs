@@ -22,10 +22,15 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         try
         {
             int seeded;
-            await using (var dev = await ApiHost.StartAsync(anvil.RpcUrl, environment: "Development", dataDirectory: dir))
+            // As scripts/run does: the contracts are deployed (and the relayer set up) before the service starts.
+            await using (var dev = await ApiHost.StartAsync(anvil.RpcUrl, environment: "Development", dataDirectory: dir, prepare: async data =>
+            {
+                await EcoValue.Data.Migrations.Migrator.MigrateAsync(new SqliteDatabase(data), EcoValue.Data.Migrations.SqliteSchema.Migrations, Ct);
+                await DevDeployment.DeployWithRelayerAsync(anvil.RpcUrl, data, Ct);
+            }))
             {
                 var kinds = await KindsAsync(dir);
-                foreach (var kind in new[] { "producer", "plot", "batch", "field-event", "lab-result" })
+                foreach (var kind in new[] { "producer", "plot", "batch", "field-event", "lab-result", "evidence", "brand", "accreditation", "application", "application-decision", "licence", "licence-status", "brand-claim" })
                 {
                     Assert.Contains(kind, kinds);
                 }
@@ -43,6 +48,34 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
                 var batches = System.Text.Json.JsonDocument.Parse(await farmer.GetStringAsync("/api/v1/batches", Ct)).RootElement.GetProperty("items");
                 Assert.Contains(batches.EnumerateArray(), b => b.GetProperty("lot").GetString() == "BS2026SPRING");
                 Assert.DoesNotContain(batches.EnumerateArray(), b => b.GetProperty("lot").GetString() == "QZ2026W01");
+
+                // Certification: three brands; the demo certifier holds a licence's decision for two producers, one revoked;
+                // both reach the chain through the relayer, and a batch harvested today carries the tea brand.
+                using var anonymous = new HttpClient { BaseAddress = dev.Client.BaseAddress };
+                var brands = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync("/api/v1/brands", Ct)).RootElement.GetProperty("items");
+                Assert.Equal(["baisha-liangshi", "hainan-green-low-carbon", "rainforest-national-park"], brands.EnumerateArray().Select(b => b.GetProperty("id").GetString()));
+                var certifierToken = await dev.Client.SignInAsync("certifier", password, Ct);
+                using var certifier = dev.ClientWithToken(certifierToken.GetProperty("accessToken").GetString());
+                var licences = System.Text.Json.JsonDocument.Parse(await certifier.GetStringAsync("/api/v1/licences", Ct)).RootElement.GetProperty("items");
+                var byBrand = licences.EnumerateArray().ToDictionary(l => l.GetProperty("brandId").GetString()!, l => l.GetProperty("id").GetString()!);
+                Assert.Equal(["baisha-liangshi", "hainan-green-low-carbon"], byBrand.Keys.Order(StringComparer.Ordinal));
+                foreach (var (brand, verdict) in new[] { ("baisha-liangshi", "valid"), ("hainan-green-low-carbon", "revoked") })
+                {
+                    var deadline = DateTime.UtcNow.AddSeconds(30);
+                    string? seen;
+                    do
+                    {
+                        await Task.Delay(100, Ct);
+                        seen = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync($"/api/v1/licences/{byBrand[brand]}/verify", Ct)).RootElement.GetProperty("verdict").GetString();
+                    }
+                    while (seen != verdict && DateTime.UtcNow < deadline);
+                    Assert.Equal(verdict, seen);
+                }
+
+                var today = EcoValue.Api.Features.Certification.LicenceCalendar.Day(DateTimeOffset.UtcNow).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+                var claimed = batches.EnumerateArray().Single(b => b.GetProperty("lot").GetString() == "BS" + today).GetProperty("id").GetString();
+                var brandOfBatch = System.Text.Json.JsonDocument.Parse(await farmer.GetStringAsync($"/api/v1/batches/{claimed}/brand", Ct)).RootElement;
+                Assert.Equal("baisha-liangshi", brandOfBatch.GetProperty("claim").GetProperty("brandId").GetString());
             }
 
             // A restart on the same data folder does not seed again.
@@ -57,12 +90,12 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             Directory.Delete(dir, recursive: true);
         }
 
-        await using var production = await ApiHost.StartAsync(anvil.RpcUrl, environment: "Production", settings: new Dictionary<string, string?>
+        await using var production = await ApiHost.StartAsync(anvil.RpcUrl, environment: "Production", settings: ApiHost.WithCertification(new Dictionary<string, string?>
         {
             ["EcoValue:Anchoring:Enabled"] = "false",
-            // Production refuses to start without its token signing key (docs/auth.md).
+            // Production refuses to start without its token signing key (docs/auth.md), standards folder and master key.
             ["EcoValue:Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        });
+        }));
         Assert.Empty(await KindsAsync(production.DataDirectory));
     }
 }

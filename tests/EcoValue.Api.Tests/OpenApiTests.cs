@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EcoValue.Api.Features.Certification;
 using EcoValue.Api.Features.OpenApi;
 using EcoValue.Domain.Registry;
 using Microsoft.AspNetCore.Routing;
@@ -33,6 +34,11 @@ public sealed class OpenApiTests
         var missing = routes.Where(r => !documented.Contains(r == "/" ? string.Empty : r) && !documented.Contains(r)).ToList();
         Assert.True(missing.Count == 0, "routes missing from /openapi/v1.json: " + string.Join(", ", missing));
         Assert.Contains("/api/v1/batches/{batchId}/events", documented);
+        foreach (var route in new[] { "/api/v1/brands", "/api/v1/brands/{id}/certifiers", "/api/v1/applications/{id}/evaluation", "/api/v1/applications/{id}/decision", "/api/v1/licences/{id}/revoke", "/api/v1/licences/{id}/verify", "/api/v1/batches/{batchId}/brand", "/api/v1/producers/{producerId}/evidence" })
+        {
+            Assert.Contains(route, documented);
+        }
+
         Assert.Equal("bearer", doc.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
     }
 
@@ -42,6 +48,13 @@ public sealed class OpenApiTests
     [InlineData("BatchInput")]
     [InlineData("FieldEventInput")]
     [InlineData("LabResultInput")]
+    [InlineData("EvidenceInput")]
+    [InlineData("BrandInput")]
+    [InlineData("AccreditationInput")]
+    [InlineData("ApplicationInput")]
+    [InlineData("DecisionInput")]
+    [InlineData("StatusChangeInput")]
+    [InlineData("BrandClaimInput")]
     public async Task OpenApiDocument_requestSchemaHasExample(string schema)
     {
         await using var host = await ApiHost.StartAsync(NoChain);
@@ -61,5 +74,12 @@ public sealed class OpenApiTests
         Assert.Equal("06901234567892", BatchFacts.Validate(Read<BatchInput>(), today).Gtin);
         FieldEventFacts.Validate(Read<FieldEventInput>(), new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
         LabResultFacts.Validate(Read<LabResultInput>(), today);
+        Assert.Equal(0.42, EvidenceFacts.Validate(Read<EvidenceInput>(), today).Carbon!.KgCo2ePerKg);
+        Assert.Equal("baisha-liangshi-tea", Read<BrandInput>().Validate().StandardId);
+        Read<AccreditationInput>().Validate();
+        Assert.Equal(["tea"], Read<ApplicationInput>().Validate().Categories);
+        Assert.True(Read<DecisionInput>().Validate().Approve);
+        Read<StatusChangeInput>().Validate();
+        Read<BrandClaimInput>().Validate();
     }
 }

@@ -34,7 +34,16 @@ public sealed class TransactionSender(ChainAccount account, FeeEstimator fees, T
     /// the state after its block).
     /// </summary>
     /// <param name="function">Names the call in errors, e.g. <c>LicenceRegistry.issueLicence</c>.</param>
-    public async Task<Receipt> SendAsync(Address to, byte[] data, ContractErrors errors, string function, CancellationToken ct = default)
+    public Task<Receipt> SendAsync(Address to, byte[] data, ContractErrors errors, string function, CancellationToken ct = default) =>
+        SendAsync(to, data, errors, function, null, ct);
+
+    /// <summary>As <see cref="SendAsync(Address, byte[], ContractErrors, string, CancellationToken)"/>, telling the caller the transaction's hash before it is broadcast.</summary>
+    /// <param name="beforeBroadcast">
+    /// Called with the signed transaction's hash after simulation and before it is broadcast, so an outbox can record
+    /// it first: should the process stop while the transaction is in flight, its fate is read from the chain by that
+    /// hash instead of sending the call again. An exception from it aborts the send (nothing is broadcast).
+    /// </param>
+    public async Task<Receipt> SendAsync(Address to, byte[] data, ContractErrors errors, string function, Func<byte[], CancellationToken, Task>? beforeBroadcast, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(errors);
@@ -57,6 +66,11 @@ public sealed class TransactionSender(ChainAccount account, FeeEstimator fees, T
 
             var nonce = await eth.GetTransactionCountAsync(account.Address, BlockParameter.Pending, ct).ConfigureAwait(false);
             var tx = account.Sign(to, data, nonce, gas, await fees.EstimateAsync(ct).ConfigureAwait(false));
+            if (beforeBroadcast is not null)
+            {
+                await beforeBroadcast(tx.GetHash(), ct).ConfigureAwait(false);
+            }
+
             var hash = await eth.SendRawTransactionAsync(tx.Encode(), ct).ConfigureAwait(false);
             var receipt = await eth.WaitForReceiptAsync(hash, _receiptTimeout, ct).ConfigureAwait(false);
             if (receipt.Succeeded)

@@ -51,14 +51,31 @@ public sealed class LicenceRegistryClient
 
     private readonly EthClient _eth;
     private readonly TransactionSender? _relayer;
+    private readonly Func<byte[], CancellationToken, Task>? _beforeBroadcast;
 
     /// <param name="relayer">Sends the writes; null for a read-only client.</param>
     public LicenceRegistryClient(EthClient eth, Address contract, TransactionSender? relayer = null)
+        : this(eth, contract, relayer, null)
+    {
+    }
+
+    private LicenceRegistryClient(EthClient eth, Address contract, TransactionSender? relayer, Func<byte[], CancellationToken, Task>? beforeBroadcast)
     {
         _eth = eth ?? throw new ArgumentNullException(nameof(eth));
         Contract = contract;
         _relayer = relayer;
+        _beforeBroadcast = beforeBroadcast;
     }
+
+    /// <summary>
+    /// The same client whose writes hand each signed transaction's hash to <paramref name="beforeBroadcast"/> before
+    /// broadcasting it (<c>TransactionSender.SendAsync</c> with a hook): the relayer's outbox records it as sent first.
+    /// </summary>
+    public LicenceRegistryClient WithBeforeBroadcast(Func<byte[], CancellationToken, Task> beforeBroadcast) =>
+        new(_eth, Contract, _relayer, beforeBroadcast ?? throw new ArgumentNullException(nameof(beforeBroadcast)));
+
+    /// <summary>The account that sends the writes, or null for a read-only client.</summary>
+    public Address? RelayerAddress => _relayer?.Address;
 
     /// <summary><c>keccak256("OPERATOR_ROLE")</c>: registers brands, accredits and withdraws certifiers.</summary>
     public static byte[] OperatorRole => Keccak.HashUtf8("OPERATOR_ROLE");
@@ -175,7 +192,7 @@ public sealed class LicenceRegistryClient
     private Task<Receipt> SendAsync(string name, string signature, CancellationToken ct, params object?[] args)
     {
         var relayer = _relayer ?? throw new InvalidOperationException("this LicenceRegistryClient is read-only: give it a TransactionSender over the relayer key to write");
-        return relayer.SendAsync(Contract, AbiEncoder.EncodeFunctionCall(signature, args), Errors, $"{ContractName}.{name}", ct);
+        return relayer.SendAsync(Contract, AbiEncoder.EncodeFunctionCall(signature, args), Errors, $"{ContractName}.{name}", _beforeBroadcast, ct);
     }
 
     private static byte[] Word(byte[] value, string name)

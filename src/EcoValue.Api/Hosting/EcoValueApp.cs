@@ -2,6 +2,7 @@ using EcoValue.Anchoring.Worker;
 using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Anchoring;
 using EcoValue.Api.Features.Auth;
+using EcoValue.Api.Features.Certification;
 using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Epcis;
 using EcoValue.Api.Features.Health;
@@ -58,6 +59,7 @@ public static class EcoValueApp
         builder.Services.AddRecordsApi();
         builder.Services.AddEcoValueAuth(builder.Configuration, builder.Environment);
         builder.Services.AddRegistryApi();
+        builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddPortal();
         builder.Services.AddEcoValueOpenApi();
         builder.Services.AddOptions<AnchoringOptions>()
@@ -67,6 +69,7 @@ public static class EcoValueApp
         builder.Services.AddHostedService<AnchoringHostedService>();
         if (builder.Environment.IsDevelopment())
         {
+            builder.Services.AddSingleton<EcoValue.Api.Features.Demo.DemoCertification>();
             builder.Services.AddHostedService<EcoValue.Api.Features.Demo.DemoSeeder>();
         }
 
@@ -82,6 +85,7 @@ public static class EcoValueApp
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapRegistryApi();
+        app.MapCertificationApi();
         app.MapPortal();
         app.MapEpcisApi();
         app.MapEcoValueOpenApi();

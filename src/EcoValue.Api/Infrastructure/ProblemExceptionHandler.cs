@@ -9,7 +9,8 @@ namespace EcoValue.Api.Infrastructure;
 /// <summary>
 /// Turns the exceptions that mean "bad input" or "conflict" into problem+json, so no such case ever becomes a 500:
 /// domain validation (400 with field errors), unreadable JSON bodies (400 naming the JSON path), uniqueness
-/// conflicts (409), stale If-Match versions (412). Anything else is a real fault and stays a 500 without details.
+/// conflicts (409), stale If-Match versions (412), certification state conflicts (409) and the refusals services
+/// raise as <see cref="ProblemException"/>. Anything else is a real fault and stays a 500 without details.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -29,6 +30,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
                 "The entry has changed since you read it", "该记录在您读取后已被修改",
                 $"If-Match named version {v.Expected}; the entry is now at version {v.Actual}. Read it again and reapply your correction.",
                 $"If-Match 指定的版本为 {v.Expected}，当前版本为 {v.Actual}。请重新读取后再提交更正。"),
+            ProblemException p => p.ToProblem(httpContext),
+            Data.Certification.CertificationStateException c => Problems.Create(httpContext, StatusCodes.Status409Conflict, "conflict-" + c.Code.Replace('.', '-').Replace('_', '-'),
+                "This is not possible in the current state", "当前状态下无法执行", StateEn(c), StateZh(c)),
             DomainException d => Problems.Create(httpContext, StatusCodes.Status400BadRequest, "bad-input", "The input is not valid", "输入无效", d.Message, d.Message),
             _ => null,
         };
@@ -56,6 +60,22 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             "is not valid JSON for this field (wrong type, or malformed JSON)",
             "不是该字段可接受的 JSON（类型错误或 JSON 格式有误）");
     }
+
+    private static string StateEn(Data.Certification.CertificationStateException c) => c.Code switch
+    {
+        "application.decided" => "The application was decided already.",
+        "licence.transition" => "The licence's status does not allow this change (revoked is final; only a suspended licence is reinstated).",
+        "batch.claimed" => "The batch carries a brand already.",
+        _ => c.Message,
+    };
+
+    private static string StateZh(Data.Certification.CertificationStateException c) => c.Code switch
+    {
+        "application.decided" => "该申请已有决定。",
+        "licence.transition" => "许可当前状态不允许此变更（撤销不可恢复；只有暂停的许可可以恢复）。",
+        "batch.claimed" => "该批次已使用品牌。",
+        _ => c.Message,
+    };
 
     private static string ConflictEn(string what) => what switch
     {

@@ -140,5 +140,6 @@ public static class SqliteSchema
             CREATE INDEX records_pending ON records(seq, record_hash, batch_id) WHERE batch_id IS NULL;
             """),
         new(5, "certification: brands, accreditations, applications, licences, brand claims, chain operations", CertificationSchema.Sql),
+        new(6, "evidence documents and carbon declarations", EvidenceSchema.Sql),
     ];
 }

@@ -13,22 +13,22 @@ namespace EcoValue.Domain.Licences;
 /// <summary>A licence document whose proof holds: who signed it, what it says, and the issuance it authorises on chain.</summary>
 /// <param name="Certifier">The address recovered from the proof; equals the document's did:pkh issuer.</param>
 /// <param name="Message">The signed <c>IssueLicence</c>, ready to relay with <paramref name="Signature"/>.</param>
-/// <param name="Created">When the proof says it was made (informational: the signature does not cover it).</param>
 public sealed record VerifiedLicence(
     Address Certifier,
     LicenceCredentialInput Content,
     IssueLicenceMessage Message,
     EthSignature Signature,
-    byte[] DocumentHash,
-    DateTimeOffset Created);
+    byte[] DocumentHash);
 
 /// <summary>
 /// The licence document's proof: the certifier's EIP-712 signature over the <see cref="IssueLicenceMessage"/> whose
-/// <c>documentHash</c> is the document's hash, modelled on EthereumEip712Signature2021 (type, created, proofPurpose
+/// <c>documentHash</c> is the document's hash, modelled on EthereumEip712Signature2021 (type, proofPurpose
 /// assertionMethod, verificationMethod = the issuer's did:pkh <c>#blockchainAccountId</c>, proofValue = 0x r‖s‖v, and
 /// the <c>eip712</c> typed data in full). Unlike EthereumEip712Signature2021, the signed message is the on-chain
 /// <c>IssueLicence</c>, not the credential itself, so the very signature the contract checks also proves the document;
-/// hence its own type name. The proof's <c>eip712</c> member is eth_signTypedData_v4 JSON: any wallet or
+/// hence its own type name. It has no <c>created</c>: the signed message is the contract's, which has no such field,
+/// so a creation time could not be covered by the signature, and every byte of a signed document must be bound either
+/// by its documentHash or by the signature (the issuance time is on chain, in the block that stored the licence). The proof's <c>eip712</c> member is eth_signTypedData_v4 JSON: any wallet or
 /// <c>cast wallet sign --data</c> reproduces the signature from it.
 /// </summary>
 public static class LicenceProof
@@ -37,11 +37,14 @@ public static class LicenceProof
     public const string ProofPurpose = "assertionMethod";
     public const string VerificationMethodSuffix = "#blockchainAccountId";
 
+    /// <summary>The proof's members, in ordinal order: every one fixed, signed, or the signature itself.</summary>
+    private static readonly string[] ProofMembers = ["eip712", "proofPurpose", "proofValue", "type", "verificationMethod"];
+
     /// <summary>
     /// Signs the credential as its issuer: builds the <c>IssueLicence</c> for it with the certifier's contract
     /// <paramref name="nonce"/> and a relay <paramref name="deadline"/> (Unix seconds), signs, and returns a copy with the proof.
     /// </summary>
-    public static JsonObject Sign(JsonObject credential, EthECKey certifierKey, BigInteger nonce, BigInteger deadline, DateTimeOffset created)
+    public static JsonObject Sign(JsonObject credential, EthECKey certifierKey, BigInteger nonce, BigInteger deadline)
     {
         ArgumentNullException.ThrowIfNull(certifierKey);
         var content = LicenceCredential.Read(credential);
@@ -51,7 +54,7 @@ public static class LicenceProof
         }
 
         var message = LicenceCredential.IssueMessage(credential, nonce, deadline);
-        return Attach(credential, message, message.Sign(certifierKey, content.Registry), created);
+        return Attach(credential, message, message.Sign(certifierKey, content.Registry));
     }
 
     /// <summary>
@@ -59,7 +62,7 @@ public static class LicenceProof
     /// Refuses a message that is not this credential's issuance or a signature that is not the issuer's, so an
     /// attached proof always verifies. Returns a copy; the input is not changed.
     /// </summary>
-    public static JsonObject Attach(JsonObject credential, IssueLicenceMessage message, EthSignature signature, DateTimeOffset created)
+    public static JsonObject Attach(JsonObject credential, IssueLicenceMessage message, EthSignature signature)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(message);
@@ -84,7 +87,6 @@ public static class LicenceProof
         signed["proof"] = new JsonObject
         {
             ["type"] = ProofType,
-            ["created"] = LicenceCredential.FormatTime(created),
             ["proofPurpose"] = ProofPurpose,
             ["verificationMethod"] = LicenceCredential.Did(content.Registry.ChainId, content.Issuer.Address) + VerificationMethodSuffix,
             ["proofValue"] = signature.ToHex(),
@@ -123,12 +125,18 @@ public static class LicenceProof
     {
         ArgumentNullException.ThrowIfNull(credential);
         var proof = R.Object(credential, "proof");
+        // Exactly these members: one that no hash or signature covers (a "created", a note) could be changed at will.
+        if (proof.Select(p => p.Key).Order(StringComparer.Ordinal).SequenceEqual(ProofMembers) is false)
+        {
+            throw R.Fail("proof", "licence.proof_members", $"must have exactly the members {string.Join(", ", ProofMembers)}",
+                $"只能包含以下成员：{string.Join("、", ProofMembers)}");
+        }
+
         R.Fixed(proof, "type", JsonValue.Create(ProofType), "proof.type");
         R.Fixed(proof, "proofPurpose", JsonValue.Create(ProofPurpose), "proof.proofPurpose");
         var content = LicenceCredential.Read(credential);
         var did = LicenceCredential.Did(content.Registry.ChainId, content.Issuer.Address);
         R.Fixed(proof, "verificationMethod", JsonValue.Create(did + VerificationMethodSuffix), "proof.verificationMethod");
-        var created = R.Time(proof, "created", "proof.created");
 
         var typedData = ReadTypedData(proof);
         if (LicenceRegistryDomain.From(typedData.Domain) != content.Registry)
@@ -183,7 +191,7 @@ public static class LicenceProof
                 $"签名者为 {signer}，不是签发人 {content.Issuer.Address}");
         }
 
-        return new VerifiedLicence(signer, content, message, signature, documentHash, created);
+        return new VerifiedLicence(signer, content, message, signature, documentHash);
     }
 
     private static TypedData ReadTypedData(JsonObject proof)

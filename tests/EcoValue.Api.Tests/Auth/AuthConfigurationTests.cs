@@ -27,7 +27,7 @@ public sealed class AuthConfigurationTests
     [Fact]
     public async Task Production_withItsKey_starts_andHashesAt600kIterations()
     {
-        await using var host = await ApiHost.StartAsync(NoChain, environment: "Production", settings: new Dictionary<string, string?> { ["EcoValue:Auth:SigningKey"] = ProductionKey });
+        await using var host = await ApiHost.StartAsync(NoChain, environment: "Production", settings: ApiHost.WithCertification(new Dictionary<string, string?> { ["EcoValue:Auth:SigningKey"] = ProductionKey }));
         Assert.Equal(600_000, host.Services.GetRequiredService<UserAccounts>().Hasher.Iterations);
         Assert.False(File.Exists(Path.Combine(host.DataDirectory, "keys", JwtSigningKey.FileName)), "production never writes a key file");
     }
@@ -35,7 +35,7 @@ public sealed class AuthConfigurationTests
     [Fact]
     public async Task Production_withoutSigningKey_refusesToStart()
     {
-        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(NoChain, environment: "Production"));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(NoChain, environment: "Production", settings: ApiHost.WithCertification()));
         Assert.Contains("SigningKey is required", e.Message, StringComparison.Ordinal);
     }
 
@@ -44,7 +44,7 @@ public sealed class AuthConfigurationTests
     [InlineData("not base64 at all!")]
     public async Task SigningKey_tooShortOrNotBase64_refusesToStart(string key)
     {
-        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(NoChain, environment: "Production", settings: new Dictionary<string, string?> { ["EcoValue:Auth:SigningKey"] = key }));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(NoChain, environment: "Production", settings: ApiHost.WithCertification(new Dictionary<string, string?> { ["EcoValue:Auth:SigningKey"] = key })));
         Assert.Contains("at least 32", e.Message, StringComparison.Ordinal);
     }
 
@@ -53,11 +53,11 @@ public sealed class AuthConfigurationTests
     [InlineData("Development")]
     public async Task LowerPbkdf2Iterations_outsideTesting_refusesToStart(string environment)
     {
-        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(NoChain, environment: environment, settings: new Dictionary<string, string?>
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(NoChain, environment: environment, settings: ApiHost.WithCertification(new Dictionary<string, string?>
         {
             ["EcoValue:Auth:SigningKey"] = ProductionKey,
             ["EcoValue:Auth:Pbkdf2Iterations"] = "1000",
-        }));
+        })));
         Assert.Contains("Pbkdf2Iterations", e.Message, StringComparison.Ordinal);
     }
 

@@ -10,10 +10,9 @@ namespace EcoValue.Domain.Tests.Licences;
 
 public sealed class LicenceCredentialTests
 {
-    private static readonly DateTimeOffset Created = new(2025, 2, 28, 9, 30, 0, TimeSpan.Zero);
 
     private static JsonObject Signed(LicenceCredentialInput? input = null) =>
-        LicenceProof.Sign(LicenceCredential.Build(input ?? LicenceTestData.Input()), LicenceTestData.CertifierKey, 0, 1_900_000_000, Created);
+        LicenceProof.Sign(LicenceCredential.Build(input ?? LicenceTestData.Input()), LicenceTestData.CertifierKey, 0, 1_900_000_000);
 
     [Fact]
     public void Build_hasTheVc2Shape()
@@ -95,7 +94,6 @@ public sealed class LicenceCredentialTests
         var verified = LicenceProof.Verify(signed);
         Assert.Equal(LicenceTestData.CertifierKey.Address, verified.Certifier);
         Assert.Equal(LicenceTestData.Input(), verified.Content);
-        Assert.Equal(Created, verified.Created);
         Assert.Equal(LicenceCredential.DocumentHash(signed), verified.DocumentHash);
         Assert.Equal(LicenceIds.LicenceId(LicenceTestData.Input().Id), verified.Message.LicenceId);
         Assert.Equal(LicenceIds.Holder(LicenceTestData.Input().Holder.Id), verified.Message.Holder);
@@ -115,7 +113,7 @@ public sealed class LicenceCredentialTests
     public void Sign_withAKeyThatIsNotTheIssuer_isRefused()
     {
         var vc = LicenceCredential.Build(LicenceTestData.Input());
-        Assert.Throws<ArgumentException>(() => LicenceProof.Sign(vc, EthECKey.Generate(), 0, 1, Created));
+        Assert.Throws<ArgumentException>(() => LicenceProof.Sign(vc, EthECKey.Generate(), 0, 1));
     }
 
     [Fact]
@@ -138,14 +136,12 @@ public sealed class LicenceCredentialTests
         // Written as UTF-8 text without escapes: "\u767D" and "\u767d" spell the same character, so the same document.
         var text = Signed().ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         Assert.Contains("白沙良食", text, StringComparison.Ordinal);
-        // proof.created is the one member the signature does not cover (docs/licences.md); its value is skipped here.
-        var createdAt = text.IndexOf("\"created\":\"", StringComparison.Ordinal) + "\"created\":\"".Length;
-        var createdEnd = text.IndexOf('"', createdAt);
+        // Every character counts: the proof has no member that neither the document hash nor the signature binds.
         var survived = new List<string>();
         var attempts = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (i >= createdAt && i < createdEnd || char.IsSurrogate(text[i]))
+            if (char.IsSurrogate(text[i]))
             {
                 continue;
             }
@@ -184,6 +180,19 @@ public sealed class LicenceCredentialTests
         Assert.Equal("proof", Assert.Throws<LicenceCredentialException>(() => LicenceProof.Verify(unsigned)).Error.Field);
     }
 
+    [Theory]
+    [InlineData("created")]
+    [InlineData("note")]
+    public void Verify_aProofMemberNoHashOrSignatureCovers_isRefused(string member)
+    {
+        // A proof.created (as EthereumEip712Signature2021 has) would be covered by neither the document hash nor the
+        // signature, so it could be changed at will: the proof has only members that are fixed, signed or the signature.
+        var signed = Signed();
+        Assert.Null(signed["proof"]![member]);
+        signed["proof"]![member] = "2025-02-28T09:30:00Z";
+        Assert.Equal("licence.proof_members", Assert.Throws<LicenceCredentialException>(() => LicenceProof.Verify(signed)).Error.Code);
+    }
+
     [Fact]
     public void Attach_refusesAMessageForAnotherDocument()
     {
@@ -191,8 +200,8 @@ public sealed class LicenceCredentialTests
         var other = LicenceCredential.Build(LicenceTestData.Input() with { LicenceKey = LicenceIds.NewLicenceKey() });
         var message = LicenceCredential.IssueMessage(other, 0, 1);
         var signature = message.Sign(LicenceTestData.CertifierKey, LicenceTestData.Registry);
-        Assert.Throws<ArgumentException>(() => LicenceProof.Attach(vc, message, signature, Created));
-        Assert.NotNull(LicenceProof.Attach(other, message, signature, Created)["proof"]);
+        Assert.Throws<ArgumentException>(() => LicenceProof.Attach(vc, message, signature));
+        Assert.NotNull(LicenceProof.Attach(other, message, signature)["proof"]);
     }
 
     /// <summary>Two different characters for each position: the lowest bit flipped, and the other letter case (or a digit's neighbour).</summary>

@@ -12,9 +12,10 @@ using Microsoft.Extensions.Options;
 namespace EcoValue.Api.Features.Demo;
 
 /// <summary>
-/// Dev profile only, empty database only (DESIGN.md "Dev profile"): demo accounts (admin, farmer, certifier, buyer) and
-/// a small Hainan registry — producers, plots, batches with their field events and lab results — written through the
-/// same repository as the API, so every entry is a record that anchors within seconds. Production never seeds.
+/// Dev profile only, empty database only (DESIGN.md "Dev profile"): demo accounts (admin, farmer, certifier, buyer),
+/// a small Hainan registry — producers, plots, batches with their field events and lab results — and its certification
+/// (<see cref="DemoCertification"/>: brands, accreditation, evidence, licences, a brand claim, a revoked licence),
+/// written through the same services as the API, so every entry is a record that anchors within seconds. Production never seeds.
 /// The accounts' password is ECOVALUE_DEMO_PASSWORD when set; otherwise one is generated and written once to
 /// {data}/demo-accounts.txt (mode 0600), which scripts/run prints — never to a log.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed partial class DemoSeeder(
     RegistryRepository registry,
     RegistryWriter writer,
     UserAccounts accounts,
+    DemoCertification certification,
     IOptions<EcoValueOptions> options,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -50,7 +52,7 @@ public sealed partial class DemoSeeder(
         await ProducerAsync(new ProducerInput("陵水圣女果合作社 Lingshui Cherry Tomato Cooperative", "93469028MA5T9E3K2X", "469028", null), "pending", adminActor, now, ct).ConfigureAwait(false);
 
         var farmer = await accounts.CreateAsync(new NewUser("farmer", password, Roles.Farmer, tea), ct).ConfigureAwait(false);
-        await accounts.CreateAsync(new NewUser("certifier", password, Roles.Certifier), ct).ConfigureAwait(false);
+        var certifier = await accounts.CreateAsync(new NewUser("certifier", password, Roles.Certifier), ct).ConfigureAwait(false);
         await accounts.CreateAsync(new NewUser("buyer", password, Roles.Buyer), ct).ConfigureAwait(false);
         var farmerActor = "user:" + farmer.Id;
 
@@ -69,6 +71,9 @@ public sealed partial class DemoSeeder(
         var orangePlot = await PlotAsync(orange, new PlotInput("红毛镇绿橙园 Hongmao orange grove", "469030", 58, null, null), adminActor, now, ct).ConfigureAwait(false);
         var oranges = await BatchAsync(orange, new BatchInput("琼中绿橙 Qiongzhong green orange", "tropical-fruit", "6901234567908", "QZ2026W01", orangePlot, "2026-01-12", 2.5, "t"), adminActor, now, ct).ConfigureAwait(false);
         await EventAsync(oranges, new FieldEventInput("harvest", "2026-01-12T08:00:00+08:00", "红毛镇绿橙园", "469030", null, null, 2.5, "t", null), adminActor, now, ct).ConfigureAwait(false);
+
+        // Brands, accreditation, evidence, a licence whose brand a batch carries, and a revoked licence (issue 5).
+        await certification.SeedAsync(new DemoCertification.Context(admin, farmer, certifier, tea, yuanmen, orange, orangePlot), now, ct).ConfigureAwait(false);
 
         await WriteAccountsFileAsync(password, generated: string.IsNullOrEmpty(fromEnvironment), ct).ConfigureAwait(false);
         var batchRecord = (await registry.GetBatchAsync(spring, Scope.All, ct).ConfigureAwait(false))!.RecordId;
@@ -106,9 +111,9 @@ public sealed partial class DemoSeeder(
         var shown = generated ? password : "(the value of ECOVALUE_DEMO_PASSWORD)";
         var text = $"""
             Demo accounts (dev profile only); password for all four: {shown}
-              admin      brand operator: accounts, producer approval
-              farmer     白沙绿茶专业合作社 Baisha Green Tea Cooperative: plots, batches, events, lab results
-              certifier  certification arrives with issue 5
+              admin      brand operator: accounts, producer approval, brands and accreditation
+              farmer     白沙绿茶专业合作社 Baisha Green Tea Cooperative: plots, batches, events, lab results, evidence, brand applications
+              certifier  accredited for every brand: evaluations, decisions, licence suspension and revocation
               buyer      catalogue and bulk verification arrive with issue 7
 
             """;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcoValue.Api.Features.Certification;
 using EcoValue.Domain.Registry;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -100,5 +101,21 @@ public static class OpenApiExamples
                 new JsonObject { ["name"] = "lead (Pb)", ["value"] = 0.32, ["unit"] = "mg/kg", ["detectionLimit"] = 0.02, ["method"] = "GB 5009.12-2023" }),
             ["reportFileHash"] = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         },
+        [typeof(EvidenceInput)] = new JsonObject
+        {
+            ["kind"] = "carbon-footprint-report", ["title"] = "绿橙碳足迹核算报告 2026", ["issuedOn"] = "2026-10-08", ["validUntil"] = "2027-10-07",
+            ["fileHash"] = "sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393",
+            ["carbon"] = new JsonObject { ["category"] = "tropical-fruit", ["kgCo2ePerKg"] = 0.42, ["basis"] = "ISO 14067:2018, cradle to farm gate" },
+        },
+        [typeof(BrandInput)] = new JsonObject { ["standardId"] = "baisha-liangshi-tea", ["metadataUri"] = "https://brands.example.cn/baisha-liangshi/standard-1.0.0.json" },
+        [typeof(AccreditationInput)] = new JsonObject { ["userId"] = "0196f0c2-7a10-7cc1-9a35-2f1d5c6b8e77" },
+        [typeof(ApplicationInput)] = new JsonObject
+        {
+            ["brandId"] = "baisha-liangshi", ["plots"] = new JsonArray("0196f0c2-7a10-7cc1-9a35-2f1d5c6b8e01"), ["categories"] = new JsonArray("tea"),
+            ["notes"] = "元门乡茶园首次申请白沙良食品牌",
+        },
+        [typeof(DecisionInput)] = new JsonObject { ["decision"] = "approve", ["notes"] = "资料齐全，检测结果均在限量以内" },
+        [typeof(StatusChangeInput)] = new JsonObject { ["reason"] = "市场抽检铅含量待复核 (market spot check: lead result under review)" },
+        [typeof(BrandClaimInput)] = new JsonObject { ["brandId"] = "baisha-liangshi" },
     };
 }

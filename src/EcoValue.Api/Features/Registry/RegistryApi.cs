@@ -29,6 +29,8 @@ public static class RegistryApi
         BatchEndpoints.Map(api.MapGroup("/batches").WithTags("Batches"));
         FieldEventEndpoints.Map(api.MapGroup("/batches/{batchId}/events").WithTags("Field events"));
         LabResultEndpoints.Map(api.MapGroup("/batches/{batchId}/lab-results").WithTags("Lab results"));
+        EvidenceEndpoints.Map(api);
+        Certification.BrandClaimEndpoints.Map(api.MapGroup("/batches/{batchId}/brand").WithTags("Brand claims"));
         SignupEndpoint.Map(app);
         return app;
     }

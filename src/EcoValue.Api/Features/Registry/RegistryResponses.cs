@@ -71,3 +71,15 @@ public sealed record LabResultResponse(
         r.Id, r.BatchId, r.Lab, r.ReportNumber, r.SampleDate, PlotResponse.Json(r.Analytes), r.ReportFileHash,
         r.Version, r.RecordId, r.AnchoringStatus, r.CreatedAt, r.UpdatedAt);
 }
+
+public sealed record CarbonResponse(string Category, double KgCo2ePerKg, string? Basis);
+
+public sealed record EvidenceResponse(
+    string Id, string ProducerId, string? BatchId, string Kind, string Title, string? IssuedOn, string? ValidUntil, string? FileHash,
+    CarbonResponse? Carbon, long Version, string RecordId, string Anchoring, string CreatedAt, string UpdatedAt)
+{
+    public static EvidenceResponse From(EvidenceRow r) => new(
+        r.Id, r.ProducerId, r.BatchId, r.Kind, r.Title, r.IssuedOn, r.ValidUntil, r.FileHash,
+        r.CarbonCategory is { } c && r.CarbonKgCo2ePerKg is { } v ? new CarbonResponse(c, v, r.CarbonBasis) : null,
+        r.Version, r.RecordId, r.AnchoringStatus, r.CreatedAt, r.UpdatedAt);
+}

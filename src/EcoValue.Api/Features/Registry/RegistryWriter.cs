@@ -23,6 +23,7 @@ public sealed class RegistryWriter(RegistryRepository repo)
         public const string Batch = "batch";
         public const string FieldEvent = "field-event";
         public const string LabResult = "lab-result";
+        public const string Evidence = "evidence";
     }
 
     /// <summary>A new producer; <paramref name="id"/> when the caller needs it first (sign-up names it in the account).</summary>
@@ -106,6 +107,14 @@ public sealed class RegistryWriter(RegistryRepository repo)
     {
         ArgumentNullException.ThrowIfNull(facts);
         return repo.CorrectLabResultAsync(id, batchId, scope, ifVersion, facts, (owner, s) => Record(Kinds.LabResult, "lab-result:" + id, actor, now, facts.ToRecordData(id, batchId, owner, s)), ct);
+    }
+
+    /// <summary>Files an evidence document for a producer in scope (null when it is not).</summary>
+    public Task<EvidenceRow?> AddEvidenceAsync(string producerId, Scope scope, EvidenceFacts facts, string actor, DateTimeOffset now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var id = RecordEnvelope.NewId(now);
+        return repo.CreateEvidenceAsync(id, producerId, scope, facts, s => Record(Kinds.Evidence, "evidence:" + id, actor, now, facts.ToRecordData(id, producerId, s)), ct);
     }
 
     /// <summary>Files captured EPCIS events: one field event and one record per (event, batch).</summary>
