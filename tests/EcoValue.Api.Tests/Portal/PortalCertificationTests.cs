@@ -191,6 +191,37 @@ public sealed partial class PortalCertificationTests(PortalCertificationHost fix
         Assert.Equal(200, queue.Code);
     }
 
+    [Fact]
+    public async Task Farmer_appliesForABrand_throughTheForm_andSeesItsApplication()
+    {
+        var (producerId, farmer) = await fixture.NewProducerAsync("白沙申请页茶叶合作社");
+        using var lease = farmer;
+        var (plot, _) = await SeedAsync(farmer, producerId, documents: false);
+        using var session = await fixture.SignedInAsync(farmer, "zh-CN");
+        var form = await session.GetAsync("/portal/certification");
+        Assert.Equal(200, form.Code);
+        Assert.Contains($"<option value=\"{Baisha}\"", form.Html, StringComparison.Ordinal);
+        Assert.Contains($"name=\"plots\" value=\"{plot}\"", form.Html, StringComparison.Ordinal);
+
+        // No category ticked: the API's rule, beside the category group, in Chinese; the ticked plot stays ticked.
+        var refused = await session.PostAsync("/portal/certification", PortalSession.Fields(("brandId", Baisha), ("plots", plot), ("notes", "")), form.Token);
+        Assert.Equal(400, refused.Code);
+        Assert.Contains("id=\"f-categories-error\"", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("至少需要一项", refused.Html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{plot}\" checked=\"checked\"", refused.Html, StringComparison.Ordinal);
+
+        var applied = await session.PostAsync("/portal/certification", PortalSession.Fields(("brandId", Baisha), ("plots", plot), ("categories", "tea"), ("notes", "首次申请")), form.Token);
+        Assert.Equal(302, applied.Code);
+        Assert.Equal("/portal/certification?applied=true", applied.Location!.OriginalString);
+        var page = await session.GetAsync(applied.Location.OriginalString);
+        Assert.Contains("data-application-status=\"submitted\"", page.Html, StringComparison.Ordinal);
+        var (_, list) = await GetAsync(farmer, "/api/v1/applications");
+        var application = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal(Baisha, application.GetProperty("brandId").GetString());
+        Assert.Equal(plot, application.GetProperty("plots")[0].GetString());
+        Assert.Equal("tea", application.GetProperty("categories")[0].GetString());
+    }
+
     private static int Count(string text, string part) => Regex.Count(text, Regex.Escape(part));
 
     [GeneratedRegex("data-tx-hash=\"0x[0-9a-fA-F]{64}\"")]

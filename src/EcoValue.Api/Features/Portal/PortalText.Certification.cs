@@ -26,11 +26,9 @@ public static partial class PortalText
     public static readonly Text Categories = new("Categories", "品类");
     public static readonly Text ApplicantNotes = new("Applicant's notes", "申请说明");
     public static readonly Text SubmittedAt = new("Submitted", "提交时间");
-    public static readonly Text DecidedBy = new("Decided by", "决定人");
     public static readonly Text DecidedAt = new("Decided", "决定时间");
     public static readonly Text DecisionNotes = new("Decision notes", "决定说明");
     public static readonly Text Licence = new("Licence", "许可");
-    public static readonly Text Open = new("Open", "查看");
 
     // Evaluation
     public static readonly Text EvaluationTitle = new("Evaluation", "评估报告");
@@ -63,13 +61,10 @@ public static partial class PortalText
     public static readonly Text LicenceRevoked = new("revoked", "已撤销");
     public static readonly Text ValidFrom = new("Valid from", "有效期自");
     public static readonly Text ValidUntil = new("Valid until", "有效期至");
-    public static readonly Text Certifier = new("Certifier", "认证人员");
     public static readonly Text Address = new("Address", "地址");
     public static readonly Text ChainId = new("Chain id", "链上 ID");
     public static readonly Text DocumentHash = new("Document hash", "文件哈希");
-    public static readonly Text Credential = new("Credential", "许可凭证");
     public static readonly Text Issuer = new("Issuer", "签发人");
-    public static readonly Text Holder = new("Holder", "持有人");
     public static readonly Text History = new("History", "变更记录");
     public static readonly Text ActionIssue = new("issued", "签发");
     public static readonly Text ActionSuspend = new("suspended", "暂停");
@@ -122,4 +117,17 @@ public static partial class PortalText
     public static readonly Text Withdrawn = new("Accreditation withdrawn; queued for the chain. The licences it issued stay.", "认证资格已撤回，已排队上链。其已签发的许可保持不变。");
     public static readonly Text AccreditationActive = new("active", "有效");
     public static readonly Text AccreditationWithdrawn = new("withdrawn", "已撤回");
+}
+
+public static partial class PortalText
+{
+    // The farmer's brand certification page
+    public static readonly Text NavCertification = new("Brands", "品牌认证");
+    public static readonly Text CertificationTitle = new("Brand certification", "品牌认证");
+    public static readonly Text ApplyTitle = new("Apply for a brand", "申请品牌认证");
+    public static readonly Text ApplyHint = new("Choose the brand, the plots and the product categories to be certified. A certifier accredited for the brand evaluates your records against its standard.", "选择品牌、申请认证的地块和产品品类。具备该品牌认证资格的认证人员将依据其标准评估您的记录。");
+    public static readonly Text ApplyButton = new("Submit the application", "提交申请");
+    public static readonly Text Applied = new("Application submitted. A certifier accredited for the brand will evaluate it.", "申请已提交，具备该品牌认证资格的认证人员将进行评估。");
+    public static readonly Text NoBrandsYet = new("No brand is registered yet.", "尚无已注册的品牌。");
+    public static readonly Text NoPlotsToApply = new("Add a plot first: an application names the plots it covers.", "请先添加地块：申请须列明所涵盖的地块。");
 }
