@@ -107,6 +107,14 @@ public sealed partial class PortalCertificationTests(PortalCertificationHost fix
         // Suspending a suspended licence: the state refusal on the page (409).
         var twice = await session.PostAsync($"/portal/licences/{licenceId}", PortalSession.Fields(("action", "suspend"), ("reason", "再次暂停")), after.Token);
         Assert.Equal(409, twice.Code);
+
+        // The same pages in Chinese: the report's reasons and the page's words.
+        var zh = await session.GetAsync($"/portal/applications/{applicationId}?lang=zh");
+        Assert.Contains("评估报告", zh.Html, StringComparison.Ordinal);
+        Assert.Contains(">通过</span>", zh.Html, StringComparison.Ordinal);
+        var zhLicence = await session.GetAsync($"/portal/licences/{licenceId}");
+        Assert.Contains("变更记录", zhLicence.Html, StringComparison.Ordinal);
+        Assert.Contains(">暂停</span>", zhLicence.Html, StringComparison.Ordinal);
     }
 
     [Fact]
