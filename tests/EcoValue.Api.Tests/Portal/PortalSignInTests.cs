@@ -175,15 +175,16 @@ public sealed class PortalSignInTests(PortalHost fixture) : IClassFixture<Portal
     [Fact]
     public async Task OtherRoles_signIn_butSeeTheForbiddenPage()
     {
-        var (certifier, password) = await fixture.Host.CreateUserAsync(Roles.Certifier, ct: TestContext.Current.CancellationToken);
+        // A certifier has its own pages now (PortalCertificationTests); a buyer has none.
+        var (buyer, password) = await fixture.Host.CreateUserAsync(Roles.Buyer, ct: TestContext.Current.CancellationToken);
         using var session = new PortalSession(fixture.BaseAddress);
-        Assert.Equal(HttpStatusCode.Redirect, (await session.SignInAsync(certifier.Username, password)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.SignInAsync(buyer.Username, password)).Status);
         var home = await session.GetAsync("/portal");
         Assert.Equal(HttpStatusCode.Redirect, home.Status);
         Assert.StartsWith("/portal/forbidden", home.Location!.PathAndQuery, StringComparison.Ordinal);
         var forbidden = await session.GetAsync(home.Location.PathAndQuery);
         Assert.Equal(403, forbidden.Code);
-        Assert.Contains("farmer and administrator accounts", forbidden.Html, StringComparison.Ordinal);
+        Assert.Contains("not open to your account", forbidden.Html, StringComparison.Ordinal);
     }
 
     [Fact]

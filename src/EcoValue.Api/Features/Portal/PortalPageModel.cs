@@ -84,6 +84,17 @@ public abstract class PortalPageModel : PageModel
         return Page();
     }
 
+    /// <summary>Set when the page answers 403: an action on a brand the caller is not accredited for.</summary>
+    public bool NotAllowed { get; private set; }
+
+    /// <summary>Answers 403 with the not-accredited message inside the normal page frame (as the API's 403 not-accredited).</summary>
+    protected PageResult ForbiddenPage()
+    {
+        NotAllowed = true;
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Page();
+    }
+
     /// <summary>Re-renders a form with its errors: 400, so scripts see the refusal too.</summary>
     protected PageResult Invalid()
     {

@@ -6,6 +6,7 @@ using System.Text.Unicode;
 using EcoValue.Api.Features.Auth;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
@@ -13,14 +14,24 @@ using Microsoft.Extensions.WebEncoders;
 namespace EcoValue.Api.Features.Portal;
 
 /// <summary>
-/// The farmer portal: server-rendered Razor Pages under /portal (docs/portal.md). Cookie sign-in on
-/// <see cref="AuthSetup.PortalScheme"/>; every page but sign-in, sign-up and sign-out needs a farmer or admin;
-/// every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
+/// The portal: server-rendered Razor Pages under /portal (docs/portal.md). Cookie sign-in on
+/// <see cref="AuthSetup.PortalScheme"/>; the farmer pages need a farmer or admin, the certification pages (folder
+/// <c>Certification</c>) a certifier or admin, the brand pages (folder <c>Admin</c>) an admin, the home page any of
+/// the three; every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
 /// </summary>
 public static class PortalSetup
 {
-    /// <summary>Authorisation policy of the portal's pages: the portal cookie, role farmer or admin.</summary>
+    /// <summary>Authorisation policy of the farmer pages: the portal cookie, role farmer or admin.</summary>
     public const string Policy = "portal";
+
+    /// <summary>The home page: farmer, admin or certifier (a certifier is sent on to its queue).</summary>
+    public const string HomePolicy = "portal-home";
+
+    /// <summary>The certifier's pages (applications, licences): certifier or admin (an admin reads; only an accredited certifier decides).</summary>
+    public const string CertifierPolicy = "portal-certifier";
+
+    /// <summary>Brands and accreditation: admin.</summary>
+    public const string AdminPolicy = "portal-admin";
 
     private static readonly string[] AnonymousPages = ["/Login", "/LoginAttempt", "/Logout", "/Signup", "/SignupSubmit", "/Forbidden"];
 
@@ -29,7 +40,14 @@ public static class PortalSetup
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features/Portal/Pages";
-            o.Conventions.AuthorizeFolder("/", Policy);
+            // One policy per page by its folder (conventions add up, so each page gets exactly one, never two).
+            o.Conventions.AddFolderApplicationModelConvention("/", m =>
+            {
+                if (!AnonymousPages.Contains(m.ViewEnginePath, StringComparer.Ordinal))
+                {
+                    m.EndpointMetadata.Add(new AuthorizeAttribute(PolicyOf(m.ViewEnginePath)));
+                }
+            });
             foreach (var page in AnonymousPages)
             {
                 o.Conventions.AllowAnonymousToPage(page);
@@ -38,7 +56,19 @@ public static class PortalSetup
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
-            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Farmer));
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Farmer))
+            .AddPolicy(HomePolicy, p => p
+            .AddAuthenticationSchemes(AuthSetup.PortalScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Farmer, Roles.Certifier))
+            .AddPolicy(CertifierPolicy, p => p
+            .AddAuthenticationSchemes(AuthSetup.PortalScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Certifier))
+            .AddPolicy(AdminPolicy, p => p
+            .AddAuthenticationSchemes(AuthSetup.PortalScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "EcoValue.Antiforgery";
@@ -60,6 +90,13 @@ public static class PortalSetup
         });
         return services;
     }
+
+    /// <summary>The policy of a page by its path under the pages folder (<c>/Certifier/Licence</c>).</summary>
+    public static string PolicyOf(string viewEnginePath) =>
+        viewEnginePath == "/Index" ? HomePolicy
+        : viewEnginePath.StartsWith("/Certifier/", StringComparison.Ordinal) ? CertifierPolicy
+        : viewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) ? AdminPolicy
+        : Policy;
 
     /// <summary>
     /// MVC finds pages in the entry assembly; when another program hosts the app (the tests do), that is not this one,

@@ -1,3 +1,4 @@
+using EcoValue.Data.Accounts;
 using EcoValue.Data.Registry;
 using Microsoft.AspNetCore.Mvc;
 
@@ -5,7 +6,8 @@ namespace EcoValue.Api.Features.Portal.Pages;
 
 /// <summary>
 /// GET /portal: the farmer's producer (name, approval), counts and the latest entries with their anchoring state. An
-/// admin without a chosen producer sees the producer list and the whole registry's counts.
+/// admin without a chosen producer sees the producer list and the whole registry's counts. A certifier goes on to
+/// its queue (/portal/applications).
 /// </summary>
 public sealed class IndexModel(RegistryRepository repo) : PortalPageModel
 {
@@ -23,6 +25,12 @@ public sealed class IndexModel(RegistryRepository repo) : PortalPageModel
 
     public async Task<IActionResult> OnGetAsync(string? after, CancellationToken ct)
     {
+        // A certifier's home is its queue of applications.
+        if (Caller.Role == Roles.Certifier)
+        {
+            return Redirect("/portal/applications");
+        }
+
         Scope scope;
         if (ProducerId is { } producerId)
         {
