@@ -31,8 +31,21 @@ public sealed class AnvilNode : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var anvil = Requirements.Foundry("anvil");
-        Port = FreePort.Next();
-        await StartAsync(anvil).ConfigureAwait(false);
+        // A free port is free only when asked: another test process starting at the same moment can take it before
+        // anvil binds it (seen in scripts/test, where the projects run in parallel). anvil then exits at once; try
+        // another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort.Next();
+            try
+            {
+                await StartAsync(anvil).ConfigureAwait(false);
+                return;
+            }
+            catch (AnvilExitedException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>
@@ -71,8 +84,15 @@ public sealed class AnvilNode : IAsyncLifetime
         _process?.Dispose();
         _process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start anvil");
         // Drain output so a chatty node never blocks on a full pipe.
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && errors.Count < 20)
+            {
+                errors.Enqueue(line);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -82,7 +102,8 @@ public sealed class AnvilNode : IAsyncLifetime
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"anvil exited with {_process.ExitCode} before answering");
+                await _process.WaitForExitAsync().ConfigureAwait(false); // flushes the error output read so far
+                throw new AnvilExitedException($"anvil exited with {_process.ExitCode} before answering on port {Port}: {string.Join(" | ", errors)}");
             }
 
             try
@@ -124,3 +145,6 @@ public sealed class AnvilNode : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>anvil stopped before it answered (typically: its port was taken meanwhile).</summary>
+public sealed class AnvilExitedException(string message) : InvalidOperationException(message);

@@ -3,6 +3,7 @@ using EcoValue.Anchoring.Contracts;
 using EcoValue.Anchoring.Keys;
 using EcoValue.Anchoring.Worker;
 using EcoValue.Api.Configuration;
+using EcoValue.Api.Features.Chain;
 using EcoValue.Data.Anchoring;
 using EcoValue.Data.Chain;
 using EcoValue.Data.Records;
@@ -82,24 +83,10 @@ public sealed partial class AnchoringHostedService(
     private async Task<AnchoringWorker?> CreateWorkerAsync(CancellationToken ct)
     {
         var config = service.Value;
-        var chainId = await eth.ChainIdAsync(ct).ConfigureAwait(false);
-        if ((long)chainId != config.Chain.ExpectedChainId)
-        {
-            LogNotReady(logger, $"the node is chain {chainId}, configured for {config.Chain.ExpectedChainId}");
-            return null;
-        }
-
-        var row = await deployments.GetAsync((long)chainId, "AnchorRegistry", ct).ConfigureAwait(false);
+        var (chainId, row, problem) = await OurDeployment.FindAsync(eth, deployments, config.Chain.ExpectedChainId, "AnchorRegistry", ct).ConfigureAwait(false);
         if (row is null)
         {
-            LogNotReady(logger, $"no AnchorRegistry recorded for chain {chainId} (run `ecovalue deploy`)");
-            return null;
-        }
-
-        var verdict = await new DeploymentCheck(eth).CheckAsync(row, ct).ConfigureAwait(false);
-        if (!verdict.IsIntact)
-        {
-            LogNotReady(logger, verdict.Problem!);
+            LogNotReady(logger, problem!);
             return null;
         }
 

@@ -2,6 +2,7 @@ using EcoValue.Anchoring.Chain;
 using EcoValue.Anchoring.Contracts;
 using EcoValue.Anchoring.Keys;
 using EcoValue.Api.Configuration;
+using EcoValue.Api.Features.Chain;
 using EcoValue.Data.Certification;
 using EcoValue.Data.Chain;
 using EcoValue.Ethereum;
@@ -117,24 +118,10 @@ public sealed partial class RelayerHostedService(
     private async Task<LicenceRelayer?> CreateAsync(CancellationToken ct)
     {
         var config = service.Value;
-        var chainId = await eth.ChainIdAsync(ct).ConfigureAwait(false);
-        if ((long)chainId != config.Chain.ExpectedChainId)
-        {
-            LogNotReady(logger, $"the node is chain {chainId}, configured for {config.Chain.ExpectedChainId}");
-            return null;
-        }
-
-        var row = await deployments.GetAsync((long)chainId, LicenceRegistryClient.ContractName, ct).ConfigureAwait(false);
+        var (chainId, row, problem) = await OurDeployment.FindAsync(eth, deployments, config.Chain.ExpectedChainId, LicenceRegistryClient.ContractName, ct).ConfigureAwait(false);
         if (row is null)
         {
-            LogNotReady(logger, $"no LicenceRegistry recorded for chain {chainId} (run `ecovalue deploy`)");
-            return null;
-        }
-
-        var verdict = await new DeploymentCheck(eth).CheckAsync(row, ct).ConfigureAwait(false);
-        if (!verdict.IsIntact)
-        {
-            LogNotReady(logger, verdict.Problem!);
+            LogNotReady(logger, problem!);
             return null;
         }
 
