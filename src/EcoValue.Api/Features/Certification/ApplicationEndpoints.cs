@@ -25,6 +25,17 @@ internal static class CertificationAccess
         Problems.Of(ctx, StatusCodes.Status403Forbidden, "not-accredited", "Not accredited for this brand", "无该品牌的认证资格",
             $"Only a certifier accredited for brand {brandId} may decide on its applications and licences.", $"只有具备品牌 {brandId} 认证资格的认证人员才能处理其申请和许可。");
 
+    /// <summary>
+    /// The caller's account when it may act on <paramref name="brandId"/>'s applications and licences (an enabled
+    /// certifier actively accredited for it), else null: the API answers <see cref="NotAccredited"/>, the portal its
+    /// 403 page.
+    /// </summary>
+    public static async Task<UserAccount?> AccreditedCertifierAsync(UserAccounts users, CertificationRepository repo, string userId, string brandId, CancellationToken ct)
+    {
+        var certifier = await users.FindAsync(userId, ct).ConfigureAwait(false);
+        return certifier is not null && await repo.IsAccreditedAsync(brandId, userId, ct).ConfigureAwait(false) ? certifier : null;
+    }
+
     public static ProblemHttpResult? CheckStatus(HttpContext ctx, string? status, params string[] allowed) =>
         status is null || allowed.Contains(status, StringComparer.Ordinal)
             ? null
@@ -102,8 +113,7 @@ internal static class ApplicationEndpoints
             return Problems.NotFound(ctx, "application", "申请");
         }
 
-        var certifier = await users.FindAsync(caller.UserId, ct).ConfigureAwait(false);
-        if (certifier is null || !await repo.IsAccreditedAsync(application.BrandId, caller.UserId, ct).ConfigureAwait(false))
+        if (await CertificationAccess.AccreditedCertifierAsync(users, repo, caller.UserId, application.BrandId, ct).ConfigureAwait(false) is not { } certifier)
         {
             return CertificationAccess.NotAccredited(ctx, application.BrandId);
         }

@@ -70,8 +70,7 @@ internal static class LicenceEndpoints
             return Problems.NotFound(ctx, "licence", "许可");
         }
 
-        var certifier = await users.FindAsync(caller.UserId, ct).ConfigureAwait(false);
-        if (certifier is null || !await repo.IsAccreditedAsync(licence.BrandId, caller.UserId, ct).ConfigureAwait(false))
+        if (await CertificationAccess.AccreditedCertifierAsync(users, repo, caller.UserId, licence.BrandId, ct).ConfigureAwait(false) is not { } certifier)
         {
             return CertificationAccess.NotAccredited(ctx, licence.BrandId);
         }

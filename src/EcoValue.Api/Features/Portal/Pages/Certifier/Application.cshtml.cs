@@ -90,8 +90,7 @@ public sealed class ApplicationModel(CertificationRepository repo, RegistryRepos
             return NotFoundPage();
         }
 
-        var certifier = await users.FindAsync(Caller.UserId, ct);
-        if (certifier is null || !await repo.IsAccreditedAsync(application.BrandId, Caller.UserId, ct))
+        if (await CertificationAccess.AccreditedCertifierAsync(users, repo, Caller.UserId, application.BrandId, ct) is not { } certifier)
         {
             return ForbiddenPage();
         }

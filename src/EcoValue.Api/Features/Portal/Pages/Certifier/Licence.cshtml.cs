@@ -95,8 +95,7 @@ public sealed class LicenceModel(CertificationRepository repo, LicenceStatusChan
             return NotFoundPage();
         }
 
-        var certifier = await users.FindAsync(Caller.UserId, ct);
-        if (certifier is null || !await repo.IsAccreditedAsync(licence.BrandId, Caller.UserId, ct))
+        if (await CertificationAccess.AccreditedCertifierAsync(users, repo, Caller.UserId, licence.BrandId, ct) is not { } certifier)
         {
             return ForbiddenPage();
         }
