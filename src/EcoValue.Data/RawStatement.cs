@@ -30,6 +30,9 @@ internal sealed class RawStatement : IDisposable
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
+    public void Bind(int index, double? value) =>
+        Check(value is { } v ? raw.sqlite3_bind_double(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
+
     /// <summary>Runs the statement to completion and readies it for the next bindings; returns the rows it changed.</summary>
     public int Run()
     {

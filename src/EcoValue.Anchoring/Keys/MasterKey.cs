@@ -48,6 +48,17 @@ public sealed class MasterKey
 
     internal ReadOnlySpan<byte> Bytes => _key;
 
+    /// <summary>
+    /// A key for another purpose derived from this one (HKDF-SHA256, RFC 5869, with <paramref name="purpose"/> as its
+    /// info), so a feature that needs a secret of its own (the scan log's keyed hash of addresses) needs no second
+    /// secret to configure and back up, and learns nothing about this key or the other derived ones.
+    /// </summary>
+    public byte[] Derive(string purpose, int length = 32)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, length, salt: [], info: System.Text.Encoding.UTF8.GetBytes(purpose));
+    }
+
     /// <summary>A fresh key from the OS CSPRNG.</summary>
     public static MasterKey Generate() => new(RandomNumberGenerator.GetBytes(Length));
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EcoValue.Data.Anchoring;
 using EcoValue.Data.Records;
 using EcoValue.Domain.Merkle;
@@ -10,12 +9,17 @@ namespace EcoValue.Anchoring.Proofs;
 /// Builds a record's proof from the database, and checks on the way that the stored bytes still hash to what was
 /// anchored: the envelope to its record hash, and the batch's hashes to the batch's root. Either mismatch is
 /// <see cref="ProofStatus.Tampered"/> (someone edited the file); the proof of an untouched neighbour stays valid.
+/// A record whose envelope was edited but whose hash still sits in an intact tree keeps its proof path, so a
+/// checker can see for itself where it fails: keccak256(envelope) is not the record hash the path proves.
 /// </summary>
 public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository batches)
 {
-    // Rebuilding a 100k-leaf tree costs a fraction of a second; proofs of one batch are usually asked together.
-    private readonly ConcurrentDictionary<long, StandardMerkleTree> _trees = new();
-    private const int MaxCachedTrees = 8;
+    /// <summary>Leaves of anchoring trees kept in memory (≈ 100 bytes each): a few hundred windows of a busy day.</summary>
+    public const long DefaultCachedLeaves = 2_000_000;
+
+    // Rebuilding a 10,000-leaf tree costs tens of milliseconds; proofs of one batch are usually asked together, and
+    // a scan shows the proofs of several records anchored in a handful of windows.
+    private readonly TreeCache<long> _trees = new(DefaultCachedLeaves);
 
     public async Task<RecordProof?> BuildAsync(string recordId, CancellationToken ct = default)
     {
@@ -26,14 +30,12 @@ public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository
         }
 
         var envelope = System.Text.Encoding.UTF8.GetString(record.Envelope);
-        if (!Keccak.Hash(record.Envelope).AsSpan().SequenceEqual(record.RecordHash))
-        {
-            return Tampered(record.Id, envelope, record.RecordHash, "the stored envelope does not hash to the stored record hash");
-        }
-
+        var edited = !Keccak.Hash(record.Envelope).AsSpan().SequenceEqual(record.RecordHash)
+            ? "the stored envelope does not hash to the stored record hash"
+            : null;
         if (record.BatchId is not { } batchId)
         {
-            return new RecordProof(record.Id, ProofStatus.Pending, envelope, record.RecordHash, null, [], null, null, null, null, null, null, null);
+            return edited is null ? Pending(record, envelope) : Tampered(record.Id, envelope, record.RecordHash, edited);
         }
 
         var batch = await batches.GetAsync(batchId, ct).ConfigureAwait(false)
@@ -41,7 +43,7 @@ public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository
         if (await TreeAsync(batch, ct).ConfigureAwait(false) is not { } tree)
         {
             // The worker is still writing this batch's leaves (they commit in chunks): not yet a tree to prove against.
-            return new RecordProof(record.Id, ProofStatus.Pending, envelope, record.RecordHash, null, [], null, null, null, null, null, null, null);
+            return edited is null ? Pending(record, envelope) : Tampered(record.Id, envelope, record.RecordHash, edited);
         }
 
         if (!tree.Root.AsSpan().SequenceEqual(batch.Root))
@@ -50,7 +52,7 @@ public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository
         }
 
         var index = (int)record.LeafIndex!.Value;
-        if (!tree.GetValue(index).AsSpan().SequenceEqual(record.RecordHash))
+        if (index >= tree.Count || !tree.GetValue(index).AsSpan().SequenceEqual(record.RecordHash))
         {
             // The tree was cached before someone rewrote this record's hash in the file.
             return Tampered(record.Id, envelope, record.RecordHash, "the record hash differs from the one its batch's root was built from");
@@ -58,7 +60,7 @@ public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository
 
         return new RecordProof(
             record.Id,
-            batch.Status == BatchStatus.Anchored ? ProofStatus.Anchored : ProofStatus.Anchoring,
+            edited is not null ? ProofStatus.Tampered : batch.Status == BatchStatus.Anchored ? ProofStatus.Anchored : ProofStatus.Anchoring,
             envelope,
             record.RecordHash,
             StandardMerkleTree.LeafHash(record.RecordHash),
@@ -69,37 +71,36 @@ public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository
             batch.TxHash,
             batch.BlockNumber,
             batch.BlockHash,
-            null);
+            edited);
     }
 
     /// <summary>The batch's tree from its stored leaves; null while a just-cut batch is still getting its leaves.</summary>
     private async Task<StandardMerkleTree?> TreeAsync(AnchorBatch batch, CancellationToken ct)
     {
-        if (_trees.TryGetValue(batch.Id, out var cached))
+        if (_trees.TryGet(batch.Id, out var cached))
         {
             return cached;
         }
 
-        var members = await records.ListBatchAsync(batch.Id, ct).ConfigureAwait(false);
-        if (batch.Status == BatchStatus.Built && members.Count < batch.LeafCount)
+        var hashes = await records.ListBatchHashesAsync(batch.Id, ct).ConfigureAwait(false);
+        if (batch.Status == BatchStatus.Built && hashes.Count < batch.LeafCount)
         {
             return null;
         }
 
-        var tree = StandardMerkleTree.Build([.. members.Select(m => m.RecordHash)]);
-        if (_trees.Count >= MaxCachedTrees)
-        {
-            _trees.Clear();
-        }
+        var tree = StandardMerkleTree.Build(hashes);
 
         // Only cache a tree that matches its root: a tampered database must be re-read, not remembered.
         if (tree.Root.AsSpan().SequenceEqual(batch.Root))
         {
-            _trees[batch.Id] = tree;
+            _trees.Add(batch.Id, tree);
         }
 
         return tree;
     }
+
+    private static RecordProof Pending(StoredRecord record, string envelope) =>
+        new(record.Id, ProofStatus.Pending, envelope, record.RecordHash, null, [], null, null, null, null, null, null, null);
 
     private static RecordProof Tampered(string id, string envelope, byte[] hash, string problem) =>
         new(id, ProofStatus.Tampered, envelope, hash, null, [], null, null, null, null, null, null, problem);

@@ -141,5 +141,6 @@ public static class SqliteSchema
             """),
         new(5, "certification: brands, accreditations, applications, licences, brand claims, chain operations", CertificationSchema.Sql),
         new(6, "evidence documents and carbon declarations", EvidenceSchema.Sql),
+        new(7, "item codes: issuances, items, recalls, scan log", ItemsSchema.Sql),
     ];
 }

@@ -127,6 +127,18 @@ public sealed class RecordRepository(SqliteDatabase database)
         return [.. rows];
     }
 
+    /// <summary>
+    /// The record hashes of one batch in leaf order, and nothing else: what its Merkle tree is rebuilt from (a proof
+    /// needs no neighbour's envelope, and a 10,000-record window's envelopes are megabytes).
+    /// </summary>
+    public async Task<IReadOnlyList<byte[]>> ListBatchHashesAsync(long batchId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<byte[]>(new CommandDefinition(
+            "SELECT record_hash FROM records WHERE batch_id = @batchId ORDER BY leaf_index", new { batchId }, cancellationToken: ct)).ConfigureAwait(false);
+        return [.. rows];
+    }
+
     private const string Select = """
         SELECT seq AS Seq, id AS Id, kind AS Kind, subject AS Subject, actor AS Actor, at AS At, envelope AS Envelope,
                record_hash AS RecordHash, committed_at AS CommittedAt, batch_id AS BatchId, leaf_index AS LeafIndex
