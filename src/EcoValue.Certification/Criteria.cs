@@ -76,6 +76,13 @@ public sealed record LabLimitCriterion : Criterion
     public bool Illustrative { get; init; }
 
     public override string Kind => CriterionKinds.LabLimit;
+
+    /// <summary>True when a lab report's analyte name is this criterion's analyte or one of its aliases, compared as the evaluation compares them.</summary>
+    public bool Measures(string analyteName)
+    {
+        ArgumentNullException.ThrowIfNull(analyteName);
+        return Evaluation.Names.Set(Analyte, Aliases).Contains(Evaluation.Names.Normalize(analyteName));
+    }
 }
 
 /// <summary>A lab result sampled within <see cref="MaxAgeDays"/> (of the harvest for a batch, of the evaluation date for a producer).</summary>

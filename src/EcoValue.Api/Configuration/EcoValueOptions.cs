@@ -13,6 +13,13 @@ public sealed class EcoValueOptions
 
     [Required]
     public ChainOptions Chain { get; set; } = new();
+
+    /// <summary>
+    /// Scheme, host and optional path prefix that item links (GS1 Digital Link URIs on labels) are issued under, e.g.
+    /// <c>https://trace.example.cn</c>. Optional in the dev profile and tests (the service's own URL is used); production
+    /// refuses to issue item codes without it, since a label cannot be reprinted.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
 }
 
 /// <summary>The EVM node the service anchors to.</summary>

@@ -11,6 +11,7 @@ using EcoValue.Api.Features.OpenApi;
 using EcoValue.Api.Features.Portal;
 using EcoValue.Api.Features.Records;
 using EcoValue.Api.Features.Registry;
+using EcoValue.Api.Features.Verification;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +44,8 @@ public static class EcoValueApp
             .Bind(builder.Configuration.GetSection(EcoValueOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.Chain.RpcUrl.IsAbsoluteUri && o.Chain.RpcUrl.Scheme is "http" or "https", "EcoValue:Chain:RpcUrl must be an absolute http(s) URL")
+            .Validate(o => o.PublicBaseUrl is null || (o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https" && o.PublicBaseUrl.Query.Length == 0 && o.PublicBaseUrl.Fragment.Length == 0),
+                "EcoValue:PublicBaseUrl must be an absolute http(s) URL without query or fragment, e.g. https://trace.example.cn")
             .ValidateOnStart();
 
         builder.Services.AddProblemDetails();
@@ -60,6 +63,7 @@ public static class EcoValueApp
         builder.Services.AddEcoValueAuth(builder.Configuration, builder.Environment);
         builder.Services.AddRegistryApi();
         builder.Services.AddCertification(builder.Configuration);
+        builder.Services.AddVerification(builder.Configuration);
         builder.Services.AddPortal();
         builder.Services.AddEcoValueOpenApi();
         builder.Services.AddOptions<AnchoringOptions>()
@@ -86,6 +90,7 @@ public static class EcoValueApp
         app.MapUsersApi();
         app.MapRegistryApi();
         app.MapCertificationApi();
+        app.MapVerification();
         app.MapPortal();
         app.MapEpcisApi();
         app.MapEcoValueOpenApi();

@@ -192,7 +192,7 @@ public static class AuthSetup
         await AuthProblems.WriteAsync(context.HttpContext, AuthProblems.TooManyRequests).ConfigureAwait(false);
     }
 
-    // Behind a reverse proxy, the host must apply forwarded headers first or every client shares the proxy's address.
-    private static string ClientAddress(HttpContext http) =>
+    /// <summary>The partition key of per-client limits. Behind a reverse proxy, the host must apply forwarded headers first or every client shares the proxy's address.</summary>
+    internal static string ClientAddress(HttpContext http) =>
         http.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : "unknown";
 }

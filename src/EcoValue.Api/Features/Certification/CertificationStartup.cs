@@ -32,6 +32,9 @@ public sealed class CertificationResources(IOptions<CertificationOptions> option
 
     public CertifierKeyVault Vault => _vault.Value.Vault;
 
+    /// <summary>A key for <paramref name="purpose"/> derived from the master key (HKDF), e.g. the scan log's address hashing key.</summary>
+    public byte[] DeriveKey(string purpose) => _vault.Value.Key.Derive(purpose);
+
     /// <summary>The master key's id (a fingerprint, never key material), for the start log.</summary>
     public string MasterKeyId => Convert.ToHexStringLower(_vault.Value.Key.KeyId);
 }

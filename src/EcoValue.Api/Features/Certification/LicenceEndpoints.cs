@@ -32,7 +32,7 @@ internal static class LicenceEndpoints
                 .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }
 
-        group.MapGet("/{id}/verify", VerifyAsync).AllowAnonymous().WithName("VerifyLicence")
+        group.MapGet("/{id}/verify", VerifyAsync).AllowAnonymous().RequireRateLimiting(Verification.VerificationApi.PublicRateLimit).WithName("VerifyLicence")
             .WithSummary("Anyone: the licence's proof (certifier recovered from its EIP-712 signature) and LicenceRegistry's status, certifier and document hash for it");
     }
 
