@@ -56,6 +56,7 @@ public sealed partial class RegistryRepository
 
             CheckVersion(ifVersion, current.Version);
             await RequirePlotAsync(c, tx, facts.PlotId, owner, ct).ConfigureAwait(false);
+            await CheckIssuedItemsAsync(c, tx, id, facts, ct).ConfigureAwait(false);
             var envelope = record(current.RecordId);
             await c.ExecuteAsync(new CommandDefinition("""
                 UPDATE batches SET record_id = @recordId, version = version + 1, plot_id = @PlotId, product = @Product, category = @Category,
@@ -88,6 +89,40 @@ public sealed partial class RegistryRepository
             .WhereIf(filter.HarvestedTo is not null, "t.harvest_date <= @to", "to", filter.HarvestedTo)
             .Contains(filter.Q, "t.product", "q");
         return PageAsync<BatchRow>(query, after, limit, r => r.Id, ct);
+    }
+
+    /// <summary>
+    /// Once item codes are issued, their printed links name the batch's GTIN and lot and their quantities are in its
+    /// unit: a correction may not change those, nor bring the quantity below what the codes cover.
+    /// </summary>
+    private static async Task CheckIssuedItemsAsync(SqliteConnection c, SqliteTransaction tx, string id, BatchFacts facts, CancellationToken ct)
+    {
+        var issued = await c.QuerySingleAsync<(string Gtin, string Lot, string Unit, long Issuances, double Quantity)>(new CommandDefinition("""
+            SELECT b.gtin, b.lot, b.unit, count(i.record_id), CAST(coalesce(sum(i.count * i.item_quantity), 0) AS REAL)
+            FROM batches b LEFT JOIN item_issuances i ON i.batch_id = b.id WHERE b.id = @id GROUP BY b.id
+            """, new { id }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        if (issued.Issuances == 0)
+        {
+            return;
+        }
+
+        var errors = new FieldErrors();
+        foreach (var (field, was, now) in new[] { ("gtin", issued.Gtin, facts.Gtin), ("lot", issued.Lot, facts.Lot), ("unit", issued.Unit, facts.Unit) })
+        {
+            if (was != now)
+            {
+                errors.Add(field, "batch.items_issued", $"cannot change once item codes are issued (it was {was}): the codes' links and quantities name it",
+                    $"已签发商品码后不能修改（原为 {was}）：商品码的链接和数量以其为准");
+            }
+        }
+
+        if (facts.Quantity < issued.Quantity - 1e-9)
+        {
+            errors.Add("quantity", "batch.below_issued", $"cannot be less than the {issued.Quantity} {issued.Unit} its item codes cover",
+                $"不能少于已签发商品码覆盖的 {issued.Quantity} {issued.Unit}");
+        }
+
+        errors.ThrowIfAny();
     }
 
     private static async Task RequirePlotAsync(SqliteConnection c, SqliteTransaction tx, string plotId, string producerId, CancellationToken ct)
