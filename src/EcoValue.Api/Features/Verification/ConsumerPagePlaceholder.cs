@@ -10,11 +10,14 @@ namespace EcoValue.Api.Features.Verification;
 /// </summary>
 internal static class ConsumerPagePlaceholder
 {
+    // Chinese text as characters, not numeric references: only markup characters need escaping in UTF-8 HTML.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public static Task RenderAsync(HttpContext context, VerificationView? view)
     {
         ArgumentNullException.ThrowIfNull(context);
         var chinese = Infrastructure.RequestLanguage.IsChinese(context);
-        var html = HtmlEncoder.Default;
+        var html = Encoder;
         string T(Bilingual b) => html.Encode(chinese ? b.Zh : b.En);
         var sb = new StringBuilder(2048);
         sb.Append("<!doctype html><html lang=\"").Append(chinese ? "zh-CN" : "en").Append("\"><head><meta charset=\"utf-8\">")
