@@ -19,9 +19,10 @@ internal static class DevDeployment
     /// <c>ecovalue deploy --dev</c> does: <c>&lt;data&gt;/keys/relayer.key</c> created, funded, and granted
     /// LicenceRegistry's OPERATOR_ROLE. Returns the deployer (admin and operator of the contracts) and the relayer.
     /// </summary>
-    public static async Task<(IReadOnlyList<ChainDeploymentRow> Rows, EthECKey Deployer, EthECKey Relayer)> DeployWithRelayerAsync(Uri rpcUrl, string dataDirectory, CancellationToken ct)
+    /// <param name="deployer">The deploying key; a fresh one unless given (the host's service key, when its worker must anchor).</param>
+    public static async Task<(IReadOnlyList<ChainDeploymentRow> Rows, EthECKey Deployer, EthECKey Relayer)> DeployWithRelayerAsync(Uri rpcUrl, string dataDirectory, CancellationToken ct, EthECKey? deployer = null)
     {
-        var deployer = EthECKey.Generate();
+        deployer ??= EthECKey.Generate();
         var (rows, eth) = await DeployAsync(rpcUrl, dataDirectory, deployer, ct);
         var relayer = EcoValue.Anchoring.Keys.RelayerKeyFile.LoadOrCreate(EcoValue.Anchoring.Keys.RelayerKeyFile.DefaultPath(dataDirectory));
         await new AnvilClient(eth.Rpc).SetBalanceAsync(relayer.Address, BigInteger.Pow(10, 20), ct);

@@ -57,14 +57,37 @@ public class CertificationHost : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>
+    /// True to have the host's own anchoring worker anchor records: the contracts are then deployed before the host
+    /// starts, from its service key (AnchorRegistry's anchorer), as `ecovalue deploy --dev` does.
+    /// </summary>
+    protected virtual bool AnchorRecords => false;
+
     public async ValueTask InitializeAsync()
     {
         Node = CreateNode();
         await Node.InitializeAsync();
         Eth = new EthClient(new JsonRpcClient(new HttpClient(), new JsonRpcClientOptions { Endpoint = Node.RpcUrl }));
-        // Deployed once the host has made its database, as `ecovalue deploy` does on a running system.
-        Host = await ApiHost.StartAsync(Node.RpcUrl, settings: Settings);
-        var (rows, deployer, relayer) = await DevDeployment.DeployWithRelayerAsync(Node.RpcUrl, Host.DataDirectory, CancellationToken.None);
+        IReadOnlyList<EcoValue.Data.Chain.ChainDeploymentRow> rows;
+        EthECKey deployer, relayer;
+        if (AnchorRecords)
+        {
+            (IReadOnlyList<EcoValue.Data.Chain.ChainDeploymentRow>, EthECKey, EthECKey)? deployed = null;
+            Host = await ApiHost.StartAsync(Node.RpcUrl, settings: Settings, prepare: async data =>
+            {
+                await EcoValue.Data.Migrations.Migrator.MigrateAsync(new EcoValue.Data.SqliteDatabase(data), EcoValue.Data.Migrations.SqliteSchema.Migrations, CancellationToken.None);
+                var serviceKey = EcoValue.Anchoring.Keys.ServiceKeyFile.LoadOrCreate(Path.Combine(data, "keys", "service.key"));
+                deployed = await DevDeployment.DeployWithRelayerAsync(Node.RpcUrl, data, CancellationToken.None, serviceKey);
+            });
+            (rows, deployer, relayer) = deployed!.Value;
+        }
+        else
+        {
+            // Deployed once the host has made its database, as `ecovalue deploy` does on a running system.
+            Host = await ApiHost.StartAsync(Node.RpcUrl, settings: Settings);
+            (rows, deployer, relayer) = await DevDeployment.DeployWithRelayerAsync(Node.RpcUrl, Host.DataDirectory, CancellationToken.None);
+        }
+
         (Deployer, Relayer) = (deployer, relayer);
         var contract = Address.Parse(rows.Single(r => r.Contract == LicenceRegistryClient.ContractName).Address);
         Registry = new LicenceRegistryClient(Eth, contract);
