@@ -14,6 +14,8 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         return [.. await c.QueryAsync<string>("SELECT kind FROM records ORDER BY seq")];
     }
 
+    private static Task<(int Status, System.Text.Json.JsonElement Body)> RegistryHostGetAsync(HttpClient client, string url) => Registry.RegistryHost.GetAsync(client, url);
+
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task DevelopmentProfile_seedsDemoRecordsOnce_otherProfilesNever()
@@ -30,7 +32,7 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             }))
             {
                 var kinds = await KindsAsync(dir);
-                foreach (var kind in new[] { "producer", "plot", "batch", "field-event", "lab-result", "evidence", "brand", "accreditation", "application", "application-decision", "licence", "licence-status", "brand-claim" })
+                foreach (var kind in new[] { "producer", "plot", "batch", "field-event", "lab-result", "evidence", "brand", "accreditation", "application", "application-decision", "licence", "licence-status", "brand-claim", "item-issuance", "batch-recall" })
                 {
                     Assert.Contains(kind, kinds);
                 }
@@ -76,6 +78,21 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
                 var claimed = batches.EnumerateArray().Single(b => b.GetProperty("lot").GetString() == "BS" + today).GetProperty("id").GetString();
                 var brandOfBatch = System.Text.Json.JsonDocument.Parse(await farmer.GetStringAsync($"/api/v1/batches/{claimed}/brand", Ct)).RootElement;
                 Assert.Equal("baisha-liangshi", brandOfBatch.GetProperty("claim").GetProperty("brandId").GetString());
+
+                // Item codes (issue 6): the accounts file lists demo scans; the branded tea's code is registered (and
+                // anchored or on its way), the oranges' code is recalled.
+                var scanLines = (await File.ReadAllLinesAsync(file, Ct)).Where(l => l.StartsWith("  /01/", StringComparison.Ordinal)).ToList();
+                Assert.Equal(3, scanLines.Count);
+                var genuine = scanLines.Single(l => l.Contains("genuine", StringComparison.Ordinal)).Trim().Split(' ')[0];
+                var recalled = scanLines.Single(l => l.Contains("recalled", StringComparison.Ordinal)).Trim().Split(' ')[0];
+                Assert.Contains("/10/BS" + today + "/21/", genuine, StringComparison.Ordinal);
+                var (_, genuineView) = await EcoValue.Api.Tests.Verification.ItemsHost.ResolveAsync(anonymous, genuine);
+                Assert.True(genuineView.GetProperty("status").GetString() is "GENUINE" or "PENDING", genuineView.ToString());
+                Assert.Equal("valid", genuineView.GetProperty("licence").GetProperty("status").GetString());
+                var (_, recalledView) = await EcoValue.Api.Tests.Verification.ItemsHost.ResolveAsync(anonymous, recalled);
+                Assert.Equal("RECALLED", recalledView.GetProperty("status").GetString());
+                var (_, items) = await RegistryHostGetAsync(farmer, $"/api/v1/batches/{claimed}/items?limit=100");
+                Assert.Equal(20, items.GetProperty("items").GetArrayLength());
             }
 
             // A restart on the same data folder does not seed again.

@@ -74,6 +74,7 @@ public static class EcoValueApp
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddSingleton<EcoValue.Api.Features.Demo.DemoCertification>();
+            builder.Services.AddSingleton<EcoValue.Api.Features.Demo.DemoItems>();
             builder.Services.AddHostedService<EcoValue.Api.Features.Demo.DemoSeeder>();
         }
 

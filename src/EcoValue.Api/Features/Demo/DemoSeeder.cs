@@ -25,6 +25,8 @@ public sealed partial class DemoSeeder(
     RegistryWriter writer,
     UserAccounts accounts,
     DemoCertification certification,
+    DemoItems demoItems,
+    Items.PublicLinks links,
     IOptions<EcoValueOptions> options,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -75,7 +77,10 @@ public sealed partial class DemoSeeder(
         // Brands, accreditation, evidence, a licence whose brand a batch carries, and a revoked licence (issue 5).
         await certification.SeedAsync(new DemoCertification.Context(admin, farmer, certifier, tea, yuanmen, orange, orangePlot), now, ct).ConfigureAwait(false);
 
-        await WriteAccountsFileAsync(password, generated: string.IsNullOrEmpty(fromEnvironment), ct).ConfigureAwait(false);
+        // Item codes for some of those batches, and a recalled batch (issue 6).
+        var scans = await demoItems.SeedAsync(farmerActor, adminActor, now, ct).ConfigureAwait(false);
+
+        await WriteAccountsFileAsync(password, generated: string.IsNullOrEmpty(fromEnvironment), scans, ct).ConfigureAwait(false);
         var batchRecord = (await registry.GetBatchAsync(spring, Scope.All, ct).ConfigureAwait(false))!.RecordId;
         lifetime.ApplicationStarted.Register(() =>
         {
@@ -84,6 +89,12 @@ public sealed partial class DemoSeeder(
                 var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? string.Empty;
                 var proofUrl = $"{address}/api/v1/records/{batchRecord}/proof";
                 LogSeeded(logger, proofUrl);
+                var baseUrl = links.Base(null);
+                foreach (var (what, path) in scans)
+                {
+                    var url = baseUrl + path;
+                    LogDemoScan(logger, what, url);
+                }
             }
         });
     }
@@ -105,7 +116,7 @@ public sealed partial class DemoSeeder(
     private Task LabAsync(string batch, LabResultInput input, string actor, DateTimeOffset now, CancellationToken ct) =>
         writer.AddLabResultAsync(batch, Scope.All, LabResultFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime)), actor, now, ct);
 
-    private async Task WriteAccountsFileAsync(string password, bool generated, CancellationToken ct)
+    private async Task WriteAccountsFileAsync(string password, bool generated, IReadOnlyList<(string What, string Path)> scans, CancellationToken ct)
     {
         var path = Path.Combine(options.Value.DataDirectory, AccountsFile);
         var shown = generated ? password : "(the value of ECOVALUE_DEMO_PASSWORD)";
@@ -116,7 +127,10 @@ public sealed partial class DemoSeeder(
               certifier  accredited for every brand: evaluations, decisions, licence suspension and revocation
               buyer      catalogue and bulk verification arrive with issue 7
 
-            """;
+            Demo scans: the service URL followed by one of these paths (a browser shows the consumer page;
+            curl -H 'Accept: application/json' the verification, -H 'Accept: application/linkset+json' the GS1 linkset)
+
+            """ + string.Concat(scans.Select(s => $"  {s.Path}   {s.What}\n"));
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -140,6 +154,9 @@ public sealed partial class DemoSeeder(
             }
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo scan ({What}): {Url}")]
+    private static partial void LogDemoScan(ILogger logger, string what, string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo registry and accounts (demo-accounts.txt in the data folder); a proof: {ProofUrl}")]
     private static partial void LogSeeded(ILogger logger, string proofUrl);
