@@ -1,0 +1,156 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using EcoValue.Data.Items;
+using EcoValue.Data.Registry;
+using EcoValue.Data.Tests.Accounts;
+using EcoValue.Domain.Codes;
+using EcoValue.Domain.Records;
+using EcoValue.Domain.Registry;
+using EcoValue.Domain.Validation;
+using EcoValue.Domain.Verification;
+
+namespace EcoValue.Data.Tests;
+
+/// <summary>Item codes, recalls and the scan log (migration 7): chunks written whole or not at all, keys never reused, withdrawals and recalls as records.</summary>
+public sealed class ItemRepositoryTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
+    private readonly AccountsDatabase _db = new();
+    private ItemRepository _items = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _items = new ItemRepository(_db.Database);
+        var registry = new RegistryRepository(_db.Database);
+        await registry.CreateProducerAsync("p1", new ProducerFacts("白沙合作社", "credit-p1", "469025", null), "approved", s => Record("producer", "producer:p1"), ct: Ct);
+        await registry.CreatePlotAsync("plot-1", "p1", Scope.All, new PlotFacts("茶园", "469025", 10, null, null, null), s => Record("plot", "plot:plot-1"), Ct);
+        foreach (var id in new[] { "b1", "b2" })
+        {
+            await registry.CreateBatchAsync(id, "p1", BatchFacts.Validate(new BatchInput("茶", "tea", "6901234567892", "LOT-" + id, "plot-1", "2026-11-01", 100, "kg"), DateOnly.FromDateTime(At.UtcDateTime)), s => Record("batch", "batch:" + id), Ct);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    private static RecordEnvelope Record(string kind, string subject) => RecordEnvelope.Create(kind, subject, "user:test", At, new JsonObject { ["n"] = Guid.NewGuid().ToString() });
+
+    private async Task<(IssuedChunk Chunk, List<string> Serials)> IssueAsync(string batch, int count, double itemQuantity = 1, Action<IssuanceState>? check = null)
+    {
+        var serials = Enumerable.Range(0, count).Select(_ => ItemSerial.New()).ToList();
+        var chunk = await _items.IssueChunkAsync(batch, serials, itemQuantity, ItemSerial.BuildTree(serials).RootHex, Record("item-issuance", "batch:" + batch), check ?? (_ => { }), Ct);
+        return (chunk!, serials);
+    }
+
+    [Fact]
+    public async Task Chunks_takeConsecutivePositions_andTheStateSumsWhatTheyCover()
+    {
+        var (first, a) = await IssueAsync("b1", 3, 2.5);
+        IssuanceState? seen = null;
+        var (second, b) = await IssueAsync("b1", 2, 1, s => seen = s);
+        Assert.Equal((0L, 3L), (first.FirstPosition, second.FirstPosition));
+        Assert.Equal((3L, 7.5, 100.0, "kg", false), (seen!.IssuedCount, seen.IssuedQuantity, seen.Quantity, seen.Unit, seen.Recalled));
+        Assert.Null(seen.ClaimKg);
+
+        var issuance = (await _items.GetIssuanceAsync(second.RecordId, Ct))!;
+        Assert.Equal(b, await _items.ListIssuanceSerialsAsync(issuance, Ct));
+        Assert.Equal(ItemSerial.BuildTree(b).RootHex, issuance.SerialsRoot);
+        var item = (await _items.GetItemAsync(b[1], Ct))!;
+        Assert.Equal((second.RecordId, 1L, 4L, false), (item.IssuanceRecordId, item.LeafIndex, item.Position, item.Withdrawn));
+        var (page, next) = await _items.ListItemsAsync("b1", null, 4, Ct);
+        Assert.Equal([.. a, b[0]], page.Select(i => i.Serial));
+        Assert.Equal(3L, next);
+        Assert.Equal([b[1]], (await _items.ListItemsAsync("b1", next, 4, Ct)).Items.Select(i => i.Serial));
+        Assert.Null(await _items.IssueChunkAsync("no-batch", ["X"], 1, "0x" + new string('0', 64), Record("item-issuance", "batch:none"), _ => { }, Ct));
+    }
+
+    [Fact]
+    public async Task ATakenSerial_rollsTheWholeChunkBack_recordIncluded()
+    {
+        var (_, taken) = await IssueAsync("b1", 1);
+        var serials = new List<string> { ItemSerial.New(), taken[0] };
+        var record = Record("item-issuance", "batch:b2");
+        var collision = await Assert.ThrowsAsync<SerialCollisionException>(() =>
+            _items.IssueChunkAsync("b2", serials, 1, ItemSerial.BuildTree(serials).RootHex, record, _ => { }, Ct));
+        Assert.Equal(taken[0], collision.Serial);
+        Assert.Empty((await _items.ListItemsAsync("b2", null, 10, Ct)).Items);
+        await using var c = await _db.Database.OpenAsync(Ct);
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM records WHERE id = @id", new { id = record.Id }));
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM item_issuances WHERE batch_id = 'b2'"));
+    }
+
+    [Fact]
+    public async Task ACheckThatRefuses_writesNothing()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => IssueAsync("b1", 5, check: _ => throw new InvalidOperationException("over")));
+        Assert.Empty((await _items.ListItemsAsync("b1", null, 10, Ct)).Items);
+        Assert.Equal(0, (await _items.StateAsync("b1", Ct))!.IssuedCount);
+    }
+
+    [Fact]
+    public async Task Withdraw_marksOnlyThisBatchsItems_oneRecord_andReportsRepeats()
+    {
+        var (_, mine) = await IssueAsync("b1", 3);
+        var (_, theirs) = await IssueAsync("b2", 1);
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() => _items.WithdrawAsync("b1", [mine[0], theirs[0], "NOPE"], "misprint", _ => Record("item-withdrawal", "batch:b1"), Ct));
+        Assert.Equal(["serials[1]", "serials[2]"], error.Errors.Select(e => e.Field));
+        Assert.False((await _items.GetItemAsync(mine[0], Ct))!.Withdrawn);
+
+        IReadOnlyList<string>? recorded = null;
+        var result = await _items.WithdrawAsync("b1", [mine[0], mine[1], mine[0]], "misprint", fresh => { recorded = fresh; return Record("item-withdrawal", "batch:b1"); }, Ct);
+        Assert.Equal([mine[0], mine[1]], result.Withdrawn);
+        Assert.Equal([mine[0]], result.AlreadyWithdrawn);
+        Assert.Equal(result.Withdrawn, recorded);
+        var item = (await _items.GetItemAsync(mine[1], Ct))!;
+        Assert.Equal((result.RecordId, "misprint"), (item.WithdrawnRecordId, item.WithdrawnReason));
+
+        var none = await _items.WithdrawAsync("b1", [mine[1]], "again", _ => throw new InvalidOperationException("no record for nothing new"), Ct);
+        Assert.Null(none.RecordId);
+    }
+
+    [Fact]
+    public async Task Recall_oneActivePerBatch_liftedByARecord_thenRecallableAgain()
+    {
+        Assert.Null(await _items.RecallAsync("nope", "x", Record("batch-recall", "batch:nope"), Ct));
+        var first = (await _items.RecallAsync("b1", "铅超标", Record("batch-recall", "batch:b1"), Ct))!.Value;
+        Assert.True(first.Created);
+        var again = (await _items.RecallAsync("b1", "again", Record("batch-recall", "batch:b1"), Ct))!.Value;
+        Assert.False(again.Created);
+        Assert.Equal(first.Recall.RecordId, again.Recall.RecordId);
+        Assert.True((await _items.StateAsync("b1", Ct))!.Recalled);
+
+        string? named = null;
+        var lifted = await _items.LiftRecallAsync("b1", "复检合格", recall => { named = recall; return Record("batch-recall-lift", "batch:b1"); }, Ct);
+        Assert.Equal(first.Recall.RecordId, named);
+        Assert.False(lifted!.Active);
+        Assert.Null(await _items.ActiveRecallAsync("b1", Ct));
+        Assert.Null(await _items.LiftRecallAsync("b1", "twice", _ => Record("batch-recall-lift", "batch:b1"), Ct));
+        Assert.True((await _items.RecallAsync("b1", "第二次", Record("batch-recall", "batch:b1"), Ct))!.Value.Created);
+    }
+
+    [Fact]
+    public async Task Scans_roundTrip_newestFirst_withCountAndFirst()
+    {
+        var scans = new ScanRepository(_db.Database);
+        var entries = Enumerable.Range(0, 5).Select(i => new ScanEntry(At.AddMinutes(i), "hash-" + (i % 2), i == 0 ? 20.0 : null, i == 0 ? 110.2 : null, i == 0 ? "海口" : null)).ToList();
+        await scans.AppendAsync([.. entries.Select(e => ("S1", e)), ("S2", entries[0])], Ct);
+        var history = await scans.HistoryAsync("S1", 3, Ct);
+        Assert.Equal([entries[4], entries[3], entries[2]], history.Recent);
+        Assert.Equal((5L, At), (history.Count, history.FirstAt!.Value));
+        Assert.Equal(entries[0], (await scans.HistoryAsync("S1", 10, Ct)).Recent[^1]);
+        var none = await scans.HistoryAsync("S9", 10, Ct);
+        Assert.Equal((0, 0L, (DateTimeOffset?)null), (none.Recent.Count, none.Count, none.FirstAt));
+    }
+
+    [Fact]
+    public async Task ItemsAndTheirIssuances_areLookedUpByIndex()
+    {
+        await using var c = await _db.Database.OpenAsync(Ct);
+        async Task<string> PlanAsync(string sql) => string.Join(" | ", (await c.QueryAsync<(long, long, long, string)>("EXPLAIN QUERY PLAN " + sql)).Select(r => r.Item4));
+        Assert.Contains("PRIMARY KEY", await PlanAsync("SELECT * FROM items WHERE serial = 'X'"), StringComparison.Ordinal);
+        Assert.Contains("items_batch", await PlanAsync("SELECT serial FROM items WHERE batch_id = 'b' AND position >= 0 AND position < 10 ORDER BY position"), StringComparison.Ordinal);
+        Assert.Contains("scans_serial", await PlanAsync("SELECT at FROM scans WHERE serial = 'X' ORDER BY at DESC LIMIT 200"), StringComparison.Ordinal);
+    }
+}
