@@ -34,7 +34,7 @@ public sealed class OpenApiTests
         var missing = routes.Where(r => !documented.Contains(r == "/" ? string.Empty : r) && !documented.Contains(r)).ToList();
         Assert.True(missing.Count == 0, "routes missing from /openapi/v1.json: " + string.Join(", ", missing));
         Assert.Contains("/api/v1/batches/{batchId}/events", documented);
-        foreach (var route in new[] { "/api/v1/brands", "/api/v1/brands/{id}/certifiers", "/api/v1/applications/{id}/evaluation", "/api/v1/applications/{id}/decision", "/api/v1/licences/{id}/revoke", "/api/v1/licences/{id}/verify", "/api/v1/batches/{batchId}/brand", "/api/v1/producers/{producerId}/evidence" })
+        foreach (var route in new[] { "/api/v1/brands", "/api/v1/brands/{id}/certifiers", "/api/v1/applications/{id}/evaluation", "/api/v1/applications/{id}/decision", "/api/v1/licences/{id}/revoke", "/api/v1/licences/{id}/verify", "/api/v1/batches/{batchId}/brand", "/api/v1/producers/{producerId}/evidence", "/api/v1/batches/{batchId}/items", "/api/v1/batches/{batchId}/items/withdraw", "/api/v1/batches/{batchId}/recall", "/api/v1/verify" })
         {
             Assert.Contains(route, documented);
         }
@@ -55,6 +55,9 @@ public sealed class OpenApiTests
     [InlineData("DecisionInput")]
     [InlineData("StatusChangeInput")]
     [InlineData("BrandClaimInput")]
+    [InlineData("IssueInput")]
+    [InlineData("WithdrawInput")]
+    [InlineData("RecallInput")]
     public async Task OpenApiDocument_requestSchemaHasExample(string schema)
     {
         await using var host = await ApiHost.StartAsync(NoChain);
@@ -81,5 +84,8 @@ public sealed class OpenApiTests
         Assert.True(Read<DecisionInput>().Validate().Approve);
         Read<StatusChangeInput>().Validate();
         Read<BrandClaimInput>().Validate();
+        Assert.Equal((20_000, 0.25), Read<EcoValue.Api.Features.Items.IssueInput>().Validate("kg"));
+        Read<EcoValue.Api.Features.Items.WithdrawInput>().Validate();
+        Read<EcoValue.Api.Features.Items.RecallInput>().Validate();
     }
 }

@@ -117,5 +117,8 @@ public static class OpenApiExamples
         [typeof(DecisionInput)] = new JsonObject { ["decision"] = "approve", ["notes"] = "资料齐全，检测结果均在限量以内" },
         [typeof(StatusChangeInput)] = new JsonObject { ["reason"] = "市场抽检铅含量待复核 (market spot check: lead result under review)" },
         [typeof(BrandClaimInput)] = new JsonObject { ["brandId"] = "baisha-liangshi" },
+        [typeof(Items.IssueInput)] = new JsonObject { ["count"] = 20_000, ["itemQuantity"] = 0.25 },
+        [typeof(Items.WithdrawInput)] = new JsonObject { ["serials"] = new JsonArray("7KQ2M9XA3HDPX"), ["reason"] = "标签印错 (misprinted label)" },
+        [typeof(Items.RecallInput)] = new JsonObject { ["reason"] = "市场抽检发现农药残留超标，请停止食用并退货 (pesticide residue over the limit at a spot check)" },
     };
 }
