@@ -14,8 +14,8 @@ namespace EcoValue.Anchoring.Proofs;
 /// </summary>
 public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository batches)
 {
-    /// <summary>Leaves of anchoring trees kept in memory (≈ 100 bytes each): a few hundred windows of a busy day.</summary>
-    public const long DefaultCachedLeaves = 2_000_000;
+    /// <summary>Leaves of anchoring trees kept in memory (≈ 100 bytes each, so ≈ 50 MB): fifty full 10,000-record windows.</summary>
+    public const long DefaultCachedLeaves = 500_000;
 
     // Rebuilding a 10,000-leaf tree costs tens of milliseconds; proofs of one batch are usually asked together, and
     // a scan shows the proofs of several records anchored in a handful of windows.
