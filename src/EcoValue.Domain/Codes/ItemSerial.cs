@@ -45,9 +45,9 @@ public static class ItemSerial
     /// <summary>
     /// A code as a consumer types it from a label: upper-cased, spaces and dashes removed, O→0 and I/L→1 (Crockford's
     /// decoding rules). Full-width forms from a Chinese input method (<c>７ＫＱ２</c>, U+3000 space) are read as their
-    /// ASCII originals; any other non-ASCII character makes the code unreadable, because .NET would upper-case Turkish
-    /// 'ı' to 'I' and long 'ſ' to 'S' and so turn a look-alike into a valid serial. Returns null when the result is not
-    /// of the issued shape.
+    /// ASCII originals; any other non-ASCII character makes the code unreadable (.NET upper-cases the long 'ſ' to 'S',
+    /// which would turn a look-alike into a valid serial; no look-alike may). Returns null when the result is not of the
+    /// issued shape.
     /// </summary>
     public static string? NormaliseTyped(string? typed)
     {

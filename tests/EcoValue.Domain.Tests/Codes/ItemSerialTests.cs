@@ -167,8 +167,8 @@ public class ItemSerialTests
     [InlineData("7KQ2M9XA3HDPU")]
     [InlineData("7KQ2M9XA3HDP_")]
     [InlineData("7KQ2M\t9XA3HDPX")]
-    [InlineData("7KQ2M9XA3HDP\u0131")] // Turkish dotless ı: .NET upper-cases it to 'I', which would then read as '1'
-    [InlineData("7KQ2M9XA3HDP\u017F")] // long ſ: upper-cased to 'S'
+    [InlineData("7KQ2M9XA3HDP\u0131")] // Turkish dotless ı, which must not read as I and so as 1
+    [InlineData("7KQ2M9XA3HDP\u017F")] // long ſ: the one non-ASCII character .NET upper-cases to ASCII ('S')
     [InlineData("7KQ2M9XA3HDP\u212A")] // Kelvin sign, a look-alike of 'K'
     [InlineData("7KQ2M9XA3HD\u0420X")] // Cyrillic Р
     [InlineData("7KQ2M9XA3HDP\uFF35")] // full-width U is still U
@@ -176,6 +176,22 @@ public class ItemSerialTests
     public void NormaliseTyped_returns_null_for_what_is_not_an_issued_serial(string? typed)
     {
         Assert.Null(ItemSerial.NormaliseTyped(typed));
+    }
+
+    [Fact]
+    public void No_non_ascii_character_but_the_full_width_forms_is_read_as_a_symbol_or_a_separator()
+    {
+        for (var c = 0x80; c <= char.MaxValue; c++)
+        {
+            if (c is (>= 0xFF01 and <= 0xFF5E) or 0x3000)
+            {
+                continue;
+            }
+
+            var ch = (char)c;
+            Assert.True(ItemSerial.NormaliseTyped("7KQ2M9XA3HDP" + ch) is null, $"U+{c:X4} read as a symbol");
+            Assert.True(ItemSerial.NormaliseTyped("7KQ2M9" + ch + "XA3HDPX") is null, $"U+{c:X4} read as a separator");
+        }
     }
 
     [Fact]
