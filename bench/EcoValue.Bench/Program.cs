@@ -46,6 +46,11 @@ if (Wanted("api"))
     Add(await ApiBenchmarks.RunAsync(FindRoot(), quick));
 }
 
+if (Wanted("scan"))
+{
+    Add(await ScanBenchmarks.RunAsync(FindRoot(), quick));
+}
+
 // --only GROUP measures one group (while working on it) and leaves docs/ alone: the table is always one whole run.
 if (only is not null)
 {
