@@ -20,6 +20,7 @@ internal static class CsvLabelWriter
         var count = 0;
         await foreach (var code in codes.WithCancellation(ct).ConfigureAwait(false))
         {
+            ct.ThrowIfCancellationRequested(); // a source that ignores the token must not keep the loop going
             QrMatrix.RequirePrintableAscii(code.Link, "link", count, allowSpace: false);
             QrMatrix.RequirePrintableAscii(code.Text, "short code", count, allowSpace: true);
             o.WriteUtf8(Field(code.Link) + "," + Field(code.Text) + tail);

@@ -73,6 +73,13 @@ public static class Requirements
         return path!;
     }
 
+    /// <summary>A file a Debian package installs (e.g. a font from fonts-noto-cjk), or skip/fail.</summary>
+    public static string PackageFile(string path, string debianPackage)
+    {
+        Need(File.Exists(path), $"{path} is missing: run scripts/test (it installs Debian's {debianPackage}) or apt-get install {debianPackage}");
+        return path;
+    }
+
     private static void Need(bool present, string message)
     {
         if (present)

@@ -49,6 +49,14 @@ internal static class HeaderImage
             {
                 var lineHeight = maxPt * scale * 1.25 * pxPerPt;
                 using var font = new SKFont(typeface, (float)(maxPt * scale * pxPerPt)) { Edging = SKFontEdging.Antialias, Subpixel = true };
+
+                // A long line first shrinks, down to 70 % of its size; only what is still too wide is cut.
+                var measured = font.MeasureText(text);
+                if (measured > w)
+                {
+                    font.Size = (float)Math.Max(font.Size * 0.7, font.Size * w / measured);
+                }
+
                 var fitted = Fit(text, font, w);
                 var metrics = font.Metrics;
 

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace EcoValue.Labels.Tests.Support;
 
 /// <summary>Label codes for tests: links of many lengths and characters, and a source that records how it is read.</summary>
@@ -106,11 +104,10 @@ public sealed class RecordingSource(IEnumerable<LabelCode> codes, SinkStream? ou
 
 public static class AsyncSource
 {
-    public static async IAsyncEnumerable<T> From<T>(IEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct = default)
+    public static async IAsyncEnumerable<T> From<T>(IEnumerable<T> items)
     {
         foreach (var item in items)
         {
-            ct.ThrowIfCancellationRequested();
             yield return item;
         }
 
