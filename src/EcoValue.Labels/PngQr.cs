@@ -26,9 +26,14 @@ internal static class PngQr
             for (var y = 0; y < m.Size; y++)
             {
                 Array.Clear(line);
-                for (var px = 0; px < side; px++)
+                for (var x = 0; x < m.Size; x++)
                 {
-                    if (!m.IsDark(px / pixelsPerModule, y))
+                    if (m.IsDark(x, y))
+                    {
+                        continue;
+                    }
+
+                    for (int px = x * pixelsPerModule, end = px + pixelsPerModule; px < end; px++)
                     {
                         line[1 + (px >> 3)] |= (byte)(0x80 >> (px & 7));
                     }

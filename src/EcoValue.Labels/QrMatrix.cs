@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Text;
 using QRCoder;
 
 namespace EcoValue.Labels;
@@ -13,32 +11,37 @@ internal sealed class QrMatrix
     /// <summary>Light modules on each side of the symbol (ISO/IEC 18004 section 6.3.8).</summary>
     public const int QuietZone = 4;
 
-    private readonly List<BitArray> _rows;
+    // Row-major, true = dark. A plain array: the renderers read every module, and QRCoder's List<BitArray> is
+    // slower to index and belongs to a disposable object.
+    private readonly bool[] _dark;
 
-    private QrMatrix(List<BitArray> rows, int version)
+    private QrMatrix(bool[] dark, int size, int version)
     {
-        _rows = rows;
+        _dark = dark;
+        Size = size;
         Version = version;
     }
 
     /// <summary>Modules per side including the quiet zone: 17 + 4 x version + 8.</summary>
-    public int Size => _rows.Count;
+    public int Size { get; }
 
     public int Version { get; }
 
-    public bool IsDark(int x, int y) => _rows[y][x];
+    public bool IsDark(int x, int y) => _dark[(y * Size) + x];
 
     /// <summary>
-    /// Encodes <paramref name="link"/> byte for byte (byte mode, no ECI header: the link is ASCII, so every reader
-    /// takes the bytes as they are) at error correction level M. M restores up to 15 % of the symbol, which covers
-    /// scuffs and print defects on fruit and tins, while a typical 75-character Digital Link still fits version 5
-    /// (37 modules); level Q would need version 7 (45 modules) for the same link, i.e. modules a fifth smaller at the
+    /// Encodes <paramref name="link"/> (ASCII, checked by the caller) at error correction level M. QRCoder splits the
+    /// text into the ISO/IEC 18004 modes that fit each run (numeric for the GTIN's digits, alphanumeric for upper-case
+    /// runs, byte for the rest); every reader joins the segments back into exactly the same characters, and a typical
+    /// 75-character Digital Link fits version 4 (33 modules) instead of version 5 in byte mode alone, so the modules
+    /// print larger. No ECI header is written: ASCII needs none.
+    /// Level M restores up to 15 % of the symbol, which covers scuffs and print defects on fruit and tins, and keeps
+    /// that link at version 4; level Q (25 %) would need version 6 (41 modules), i.e. modules a fifth smaller at the
     /// same printed size, which costs more scans on curved or glossy packaging than the extra recovery saves.
     /// </summary>
     public static QrMatrix Encode(string link)
     {
-        var bytes = Encoding.ASCII.GetBytes(link);
-        using var data = QRCodeGenerator.GenerateQrCode(bytes, QRCodeGenerator.ECCLevel.M);
+        using var data = QRCodeGenerator.GenerateQrCode(link, QRCodeGenerator.ECCLevel.M, forceUtf8: false, utf8BOM: false, QRCodeGenerator.EciMode.Default, requestedVersion: -1);
         var rows = data.ModuleMatrix;
         var expected = 17 + (4 * data.Version) + (2 * QuietZone);
         if (rows.Count != expected)
@@ -47,7 +50,18 @@ internal sealed class QrMatrix
             throw new InvalidOperationException($"QRCoder returned {rows.Count} modules per side for version {data.Version}; expected {expected} with the quiet zone");
         }
 
-        return new QrMatrix(rows, data.Version);
+        var n = rows.Count;
+        var dark = new bool[n * n];
+        for (var y = 0; y < n; y++)
+        {
+            var row = rows[y];
+            for (var x = 0; x < n; x++)
+            {
+                dark[(y * n) + x] = row[x];
+            }
+        }
+
+        return new QrMatrix(dark, n, data.Version);
     }
 
     /// <summary>Checks a link or short code before it reaches an encoder or a PDF string: printable ASCII only.</summary>

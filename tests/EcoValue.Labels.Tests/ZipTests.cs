@@ -57,7 +57,7 @@ public sealed class ZipTests
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
         Assert.Equal(modules * 7, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16))); // IHDR width
         Assert.Equal((byte)1, png[24]); // bit depth
-        Assert.Equal(37 + 8, modules); // a 74-character link is version 5 at level M: 37 modules and the quiet zone
+        Assert.Equal(33 + 8, modules); // a 74-character link fits version 4 at level M (digits numeric, capitals alphanumeric): 33 modules and the quiet zone
     }
 
     [Fact]
