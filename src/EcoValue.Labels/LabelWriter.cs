@@ -29,6 +29,8 @@ public static class LabelWriter
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(header.Product, "header.Product");
+        ArgumentNullException.ThrowIfNull(header.Lot, "header.Lot");
         ArgumentNullException.ThrowIfNull(codes);
         ArgumentNullException.ThrowIfNull(output);
         options ??= LabelWriterOptions.Default;
