@@ -21,7 +21,7 @@ public sealed class StreamingTests
     /// </summary>
     [Theory]
     [InlineData(LabelFormat.Csv, 20_000, 1_000)]
-    [InlineData(LabelFormat.Svg, 20_000, 1_000)]
+    [InlineData(LabelFormat.Svg, 6_000, 1_000)]
     [InlineData(LabelFormat.Png, 6_000, 1_000)]
     [InlineData(LabelFormat.Pdf, 6_000, 1_000)]
     public async Task The_output_grows_while_the_source_is_read(LabelFormat format, int count, int window)
