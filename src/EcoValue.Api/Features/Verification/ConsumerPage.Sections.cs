@@ -62,7 +62,7 @@ public static partial class ConsumerPage
                 {
                     if (item.FirstScanAt is { } first)
                     {
-                        Html.Text(F(ConsumerText.FirstScanOn, When(first))).Raw(". ");
+                        Html.Text(F(ConsumerText.FirstScanOn, When(first))).Raw(" ");
                     }
 
                     Html.Text(F(ConsumerText.ScansSoFar, item.ScanCount));
@@ -216,11 +216,11 @@ public static partial class ConsumerPage
             Html.Raw("<ol class=\"journey\">\n");
             foreach (var step in steps)
             {
-                Html.Raw("<li><strong>").Text(L(ConsumerText.Step(step.Kind))).Raw("</strong><br><span class=\"when\">").Text(When(step.OccurredAt)).Raw("</span>");
+                Html.Raw("<li><strong>").Text(L(ConsumerText.Step(step.Kind))).Raw("</strong><br>\n<span class=\"when\">").Text(When(step.OccurredAt)).Raw("</span>");
                 var region = step.Region is { } r ? Region(r) : null;
                 if (step.Place is { Length: > 0 } || region is not null)
                 {
-                    Html.Raw("<br>").User(step.Place);
+                    Html.Raw("<br>\n").User(step.Place);
                     if (region is not null)
                     {
                         Html.Raw(step.Place is { Length: > 0 } ? " · " : string.Empty).Text(region);
@@ -242,28 +242,28 @@ public static partial class ConsumerPage
                 return;
             }
 
+            // Three columns fit a 360 px phone: the assessment sits under the value it judges, in words as well as colour.
             foreach (var result in results)
             {
                 Html.Raw("<table>\n<caption>").User(result.Lab).Text(zh ? "，" : ", ").Text(F(ConsumerText.Sampled, Day(result.SampleDate))).Raw("</caption>\n<thead><tr><th scope=\"col\">")
                     .Text(L(ConsumerText.Analyte)).Raw("</th><th scope=\"col\">").Text(L(ConsumerText.Result)).Raw("</th><th scope=\"col\">")
-                    .Text(L(ConsumerText.Limit)).Raw("</th><th scope=\"col\">").Text(L(ConsumerText.Verdict)).Raw("</th></tr></thead>\n<tbody>\n");
+                    .Text(L(ConsumerText.Limit)).Raw("</th></tr></thead>\n<tbody>\n");
                 foreach (var a in result.Analytes)
                 {
-                    Html.Raw("<tr><th scope=\"row\">").User(a.Name).Raw("</th><td>").Number(a.Value).Raw(" ").User(a.Unit).Raw("</td><td>");
+                    Html.Raw("<tr><th scope=\"row\">").User(a.Name).Raw("</th><td><span class=\"amount\">").Number(a.Value).Raw(" ").User(a.Unit).Raw("</span><br>\n");
                     if (a.Limit is { } limit)
                     {
-                        Html.Number(limit).Raw(" ").User(a.Unit);
+                        var over = a.Value > limit;
+                        Html.Raw("<span class=\"").Raw(over ? "over" : "within").Raw("\">").Text(over ? "✖ " : "✔ ").Text(L(over ? ConsumerText.Over : ConsumerText.Within))
+                            .Raw("</span></td><td><span class=\"amount\">").Number(limit).Raw(" ").User(a.Unit).Raw("</span>");
                         if (a.LimitSource is { Length: > 0 } source)
                         {
-                            Html.Raw(" (").User(source).Raw(")");
+                            Html.Raw("<br>\n<span class=\"source\">").User(source).Raw("</span>");
                         }
-
-                        var over = a.Value > limit;
-                        Html.Raw("</td><td class=\"").Raw(over ? "over" : "within").Raw("\">").Text(over ? "✖ " : "✔ ").Text(L(over ? ConsumerText.Over : ConsumerText.Within));
                     }
                     else
                     {
-                        Html.Raw("—</td><td>").Text(L(ConsumerText.NoLimit));
+                        Html.Raw("<span class=\"nolimit\">").Text(L(ConsumerText.NoLimit)).Raw("</span></td><td>—");
                     }
 
                     Html.Raw("</td></tr>\n");

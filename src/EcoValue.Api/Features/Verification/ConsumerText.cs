@@ -50,7 +50,7 @@ internal static class ConsumerText
     public static readonly Bilingual Code = new("Code on the label", "标签上的码");
     public static readonly Bilingual Issued = new("Code issued", "赋码时间");
     public static readonly Bilingual FirstScan = new("First scanned", "首次扫描");
-    public static readonly Bilingual FirstScanOn = new("First scanned on {0}", "首次扫描于 {0}");
+    public static readonly Bilingual FirstScanOn = new("First scanned on {0}.", "首次扫描于 {0}。");
     public static readonly Bilingual Scans = new("Times scanned", "扫描次数");
     public static readonly Bilingual ScanCount = new("{0} times, this scan included", "{0} 次（含本次）");
     public static readonly Bilingual FirstScanNow = new("This is the first scan of this code.", "这是此码的首次扫描。");
@@ -96,7 +96,6 @@ internal static class ConsumerText
     public static readonly Bilingual Analyte = new("Substance", "检测项目");
     public static readonly Bilingual Result = new("Result", "结果");
     public static readonly Bilingual Limit = new("Limit", "限量");
-    public static readonly Bilingual Verdict = new("Assessment", "判定");
     public static readonly Bilingual Within = new("Within the limit", "未超标");
     public static readonly Bilingual Over = new("Over the limit", "超标");
     public static readonly Bilingual NoLimit = new("No limit set", "无限量要求");

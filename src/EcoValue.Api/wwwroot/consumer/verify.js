@@ -184,6 +184,9 @@
     licence: T("licence", "许可"),
     recall: T("recall", "召回"),
     producer: T("producer", "生产者"),
+    event: T("journey step", "溯源环节"),
+    "field-event": T("journey step", "溯源环节"),
+    "epcis-event": T("journey step", "溯源环节"),
   };
 
   function roleOf(p) {
@@ -202,19 +205,19 @@
       const ok = sameHex(computed, p.recordHash);
       checks.push({
         key: key + ":hash", ok,
-        what: T(`The ${who.en}'s content matches its hash`, `${who.zh}的内容与其哈希一致`),
+        what: T(`The ${who.en}'s content matches its hash`, `${who.zh} 的内容与其哈希一致`),
         why: ok ? T(`keccak256 = ${short(computed)}`, `keccak256 = ${short(computed)}`)
           : T(`The content hashes to ${short(computed)}, not to ${short(p.recordHash)}: it was changed after it was recorded.`,
             `内容的哈希为 ${short(computed)}，而非 ${short(p.recordHash)}：记录后内容被改动过。`),
       });
     } catch (e) {
-      checks.push({ key: key + ":hash", ok: false, what: T(`The ${who.en}'s content matches its hash`, `${who.zh}的内容与其哈希一致`), why: T(String(e.message), String(e.message)) });
+      checks.push({ key: key + ":hash", ok: false, what: T(`The ${who.en}'s content matches its hash`, `${who.zh} 的内容与其哈希一致`), why: T(String(e.message), String(e.message)) });
     }
 
     if (String(p.status).toLowerCase() === "tampered") {
       checks.push({
         key: key + ":status", ok: false,
-        what: T(`The ${who.en} is intact on the server`, `服务器上的${who.zh}完好`),
+        what: T(`The ${who.en} is intact on the server`, `服务器上的${who.zh} 完好`),
         why: T(`The server reports it changed: ${p.problem || "no detail"}`, `服务器报告该记录已被改动：${p.problem || "无详情"}`),
       });
     }
@@ -222,7 +225,7 @@
     if (!p.root || !Array.isArray(p.proof) || recordHash === null) {
       checks.push({
         key: key + ":merkle", ok: null,
-        what: T(`The ${who.en} is in an anchored Merkle tree`, `${who.zh}在已上链的默克尔树中`),
+        what: T(`The ${who.en} is in an anchored Merkle tree`, `${who.zh} 在已上链的默克尔树中`),
         why: T("Not anchored yet: there is no Merkle proof to check.", "尚未上链：暂无默克尔证明可供核验。"),
       });
       return;
@@ -234,13 +237,13 @@
       const rootOk = sameHex(bytesToHex(processProof(p.proof, leaf)), p.root);
       checks.push({
         key: key + ":merkle", ok: leafOk && rootOk,
-        what: T(`The ${who.en} is in the Merkle tree with root ${short(p.root)}`, `${who.zh}在根为 ${short(p.root)} 的默克尔树中`),
+        what: T(`The ${who.en} is in the Merkle tree with root ${short(p.root)}`, `${who.zh} 在根为 ${short(p.root)} 的默克尔树中`),
         why: leafOk && rootOk ? T(`${p.proof.length} proof steps lead to the root.`, `${p.proof.length} 步证明通向该根。`)
           : !leafOk ? T("The leaf given is not keccak256(keccak256(record hash)).", "所给叶子不等于 keccak256(keccak256(记录哈希))。")
             : T("The proof does not lead to this root.", "证明无法推导出该根。"),
       });
     } catch (e) {
-      checks.push({ key: key + ":merkle", ok: false, what: T(`The ${who.en} is in the Merkle tree`, `${who.zh}在默克尔树中`), why: T(String(e.message), String(e.message)) });
+      checks.push({ key: key + ":merkle", ok: false, what: T(`The ${who.en} is in the Merkle tree`, `${who.zh} 在默克尔树中`), why: T(String(e.message), String(e.message)) });
     }
   }
 
@@ -315,6 +318,8 @@
 
   /** anchoredAt(bytes32) returns (uint64 blockNumber, uint64 timestamp, uint32 leafCount); all zero when never anchored. */
   function decodeAnchoredAt(result) {
+    // An address without code answers "0x": no AnchorRegistry there, so nothing is anchored there.
+    if (result === "0x") return { blockNumber: 0, timestamp: 0, leafCount: 0 };
     if (!/^0x[0-9a-fA-F]{192}$/.test(result)) throw new Error("unexpected anchoredAt answer: " + short(result));
     const word = (i) => Number(BigInt("0x" + result.slice(2 + 64 * i, 66 + 64 * i)));
     return { blockNumber: word(0), timestamp: word(1), leafCount: word(2) };
@@ -372,8 +377,11 @@
 
   /**
    * Runs every check on a VerificationView. env: { fetch (for the chain; omitted: not asked), path (the page's
-   * location.pathname, to bind the proof to the scanned serial) }. Returns { outcome: "verified" | "failed" |
-   * "incomplete", checks }: failed when any check failed, verified when none failed and at least one passed.
+   * location.pathname, to bind the proof to the scanned serial) }. Returns { outcome, checks }, outcome being
+   * "failed" when any check failed; "verified" when none failed and none was left undone, the chain included (hashes
+   * and proofs alone only show that the data holds together: a server could build a whole tree of its own); "partial"
+   * when none failed but something could not be checked (a record not yet anchored, no public node, no answer);
+   * "incomplete" when nothing could be checked at all.
    */
   async function runChecks(view, env) {
     const checks = [];
@@ -383,7 +391,8 @@
     await checkChain(view, checks, e.fetch);
     const failed = checks.some((c) => c.ok === false);
     const passed = checks.some((c) => c.ok === true);
-    return { outcome: failed ? "failed" : passed ? "verified" : "incomplete", checks };
+    const undone = checks.some((c) => c.ok === null);
+    return { outcome: failed ? "failed" : !passed ? "incomplete" : undone ? "partial" : "verified", checks };
   }
 
   // ---- The page -----------------------------------------------------------------------------------------------
@@ -391,6 +400,7 @@
     running: T("Checking…", "正在核验…"),
     verified: T("Verified in your browser", "已在您的浏览器中核验通过"),
     failed: T("Check FAILED: do not trust this product's record", "核验失败：请勿相信此商品的记录"),
+    partial: T("No error found, but not everything could be checked: see below", "未发现错误，但部分内容无法核验：见下方"),
     incomplete: T("Nothing could be checked yet", "暂无可核验的内容"),
     pass: T("Passed", "通过"),
     fail: T("Failed", "失败"),
@@ -404,10 +414,13 @@
     const head = doc.createElement("p");
     head.className = "ev-overall ev-" + report.outcome;
     head.textContent = (report.outcome === "verified" ? "✔ " : report.outcome === "failed" ? "✖ " : "– ") + L(WORDS[report.outcome]);
+    head.setAttribute("data-outcome", report.outcome);
     out.appendChild(head);
     const list = doc.createElement("ul");
     list.className = "ev-checks";
-    for (const c of report.checks) {
+    // Failures first, then what could not be checked: the reason for the headline is at the top of the list.
+    const rank = (c) => (c.ok === false ? 0 : c.ok === null ? 1 : 2);
+    for (const c of report.checks.slice().sort((a, b) => rank(a) - rank(b))) {
       const li = doc.createElement("li");
       const state = c.ok === true ? "pass" : c.ok === false ? "fail" : "skip";
       li.className = "ev-" + state;
@@ -415,7 +428,7 @@
       const mark = doc.createElement("strong");
       mark.textContent = (state === "pass" ? "✔ " : state === "fail" ? "✖ " : "– ") + L(WORDS[state]) + ": ";
       li.appendChild(mark);
-      li.appendChild(doc.createTextNode(L(c.what) + ". " + L(c.why)));
+      li.appendChild(doc.createTextNode(L(c.what) + (zh ? "。" : ". ") + L(c.why)));
       list.appendChild(li);
     }
     out.appendChild(list);
