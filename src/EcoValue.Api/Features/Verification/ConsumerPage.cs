@@ -36,8 +36,7 @@ public static partial class ConsumerPage
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         var zh = RequestLanguage.IsChinese(http);
-        var html = Render(view, requestedLink, statusCode, options, zh, SwitchLanguageHref(http.Request.Query, zh));
-        var body = Encoding.UTF8.GetBytes(html);
+        using var page = RenderUtf8(view, requestedLink, statusCode, options, zh, SwitchLanguageHref(http.Request.Query, zh));
 
         var response = http.Response;
         response.StatusCode = statusCode;
@@ -52,19 +51,29 @@ public static partial class ConsumerPage
         headers.ContentSecurityPolicy = ContentSecurityPolicy(view);
         headers.Vary = "Accept, Accept-Language, Cookie";
         SetLanguageCookie(http);
-        response.ContentLength = body.Length;
+        response.ContentLength = page.Length;
         if (!HttpMethods.IsHead(http.Request.Method))
         {
-            await response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+            await response.Body.WriteAsync(page.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The page as text (what <see cref="RenderAsync"/> writes), for tests and for anything that stores pages.</summary>
+    /// <summary>The page as text (the very bytes <see cref="RenderAsync"/> writes, decoded), for tests and for anything that stores pages.</summary>
     /// <param name="switchLanguageHref">The other language's link, e.g. <c>?lang=en</c> (relative: the same path).</param>
     public static string Render(VerificationView? view, string requestedLink, int statusCode, ConsumerPageOptions options, bool zh, string switchLanguageHref)
     {
+        using var page = RenderUtf8(view, requestedLink, statusCode, options, zh, switchLanguageHref);
+        return Encoding.UTF8.GetString(page.WrittenMemory.Span);
+    }
+
+    /// <summary>
+    /// The page as UTF-8 in a pooled buffer (the caller disposes it): the HTML, then the view's JSON written straight
+    /// into the same buffer, then the closing tags. Built synchronously, so the thread's reused builders are safe.
+    /// </summary>
+    private static PooledBuffer RenderUtf8(VerificationView? view, string requestedLink, int statusCode, ConsumerPageOptions options, bool zh, string switchLanguageHref)
+    {
         ArgumentNullException.ThrowIfNull(options);
-        var page = new PageWriter(new HtmlBuilder(view is null ? 4096 : 24 * 1024), zh, options);
+        var page = new PageWriter(HtmlBuilder.Rent(), zh, options);
         var word = view is null
             ? (statusCode == StatusCodes.Status400BadRequest ? ConsumerText.InvalidWord : ConsumerText.Word(VerificationStatus.Unknown))
             : ConsumerText.Word(view.Status);
@@ -109,14 +118,47 @@ public static partial class ConsumerPage
         }
 
         h.Raw("</main>\n<footer><p>").Text(page.L(ConsumerText.Footer)).Raw("</p></footer>\n");
-        if (view is not null)
+        var output = new PooledBuffer(view is null ? 8 * 1024 : 64 * 1024);
+        if (view is null)
         {
-            // Last, so the visible answer streams first; JavaScriptEncoder leaves no '<' in it, so no "</script>" or "<!--".
-            h.Raw("<script type=\"application/json\" id=\"ev-proof\">").Raw(JsonSerializer.Serialize(view, Json)).Raw("</script>\n");
+            h.Raw("</body>\n</html>\n").WriteTo(output);
+            return output;
         }
 
-        h.Raw("</body>\n</html>\n");
-        return h.ToString();
+        // Last, so the visible answer comes first; JavaScriptEncoder leaves no '<' in it, so no "</script>" or "<!--".
+        h.Raw("<script type=\"application/json\" id=\"ev-proof\">").WriteTo(output);
+        try
+        {
+            var json = JsonWriter(output);
+            JsonSerializer.Serialize(json, view, Json);
+            json.Flush();
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+
+        output.Write("</script>\n</body>\n</html>\n"u8);
+        return output;
+    }
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _json;
+
+    /// <summary>This thread's JSON writer, pointed at <paramref name="output"/> (the page is built synchronously).</summary>
+    private static Utf8JsonWriter JsonWriter(PooledBuffer output)
+    {
+        if (_json is null)
+        {
+            _json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = Json.Encoder });
+        }
+        else
+        {
+            _json.Reset(output);
+        }
+
+        return _json;
     }
 
     /// <summary>
