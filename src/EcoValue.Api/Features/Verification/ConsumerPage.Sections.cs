@@ -148,8 +148,9 @@ public static partial class ConsumerPage
 
             Card("pack", ConsumerText.ThisPack);
             StartFacts();
-            Fact(ConsumerText.Code).Raw("<span class=\"hex\">").Text(ItemSerial.Grouped(item.Serial)).Raw("</span>");
-            if (item.ShortCode.Length > 0 && item.ShortCode != item.Serial)
+            var grouped = ItemSerial.Grouped(item.Serial);
+            Fact(ConsumerText.Code).Raw("<span class=\"hex\">").Text(grouped).Raw("</span>");
+            if (item.ShortCode.Length > 0 && item.ShortCode != item.Serial && item.ShortCode != grouped)
             {
                 Html.Raw(" (").Text(item.ShortCode).Raw(")");
             }
