@@ -73,6 +73,16 @@ public sealed class VerifyScriptChainTests(AnvilNode anvil) : IClassFixture<Anvi
         var failed = VerifyScript.Checks(madeUpReport).Where(c => c.Ok == false).ToList();
         Assert.Equal(["chain:root:" + madeUp.Proofs[0].Root], failed.Select(c => c.Key));
         Assert.Equal("The contract has no such root: this proof was never anchored.", failed[0].Why);
+
+        // The same tree while the server says it is still being anchored: not there yet is "not checked", not a failure.
+        var onItsWay = madeUp with { Proofs = [.. madeUp.Proofs.Select(p => p with { Status = "anchoring", TransactionHash = null, BlockNumber = null })] };
+        var wayReport = await VerifyScript.CheckAsync(onItsWay, chain: true);
+        Assert.Equal("partial", VerifyScript.Outcome(wayReport));
+        Assert.Null(VerifyScript.Checks(wayReport).Single(c => c.Key == "chain:root:" + madeUp.Proofs[0].Root).Ok);
+
+        // ... and once it is there, it passes even before the service has caught up with the confirmation.
+        var early = view with { Proofs = [.. view.Proofs.Select(p => p with { Status = "anchoring" })] };
+        Assert.Equal("verified", VerifyScript.Outcome(await VerifyScript.CheckAsync(early, chain: true)));
     }
 
     [Fact]

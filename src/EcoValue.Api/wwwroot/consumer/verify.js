@@ -362,6 +362,11 @@
         const a = decodeAnchoredAt(await rpc(fetchFn, chain.publicRpcUrl, "eth_call", [{ to: chain.contract, data: data + root.slice(2) }, "latest"]));
         const claimed = proofs.map((p) => p.blockNumber).find((b) => b !== null && b !== undefined);
         const anchored = a.leafCount !== 0 && a.blockNumber !== 0;
+        // A root the server says is still on its way ("anchoring": sent, not yet confirmed) may not be there yet.
+        if (!anchored && proofs.every((p) => String(p.status).toLowerCase() === "anchoring")) {
+          checks.push({ key: "chain:root:" + root, ok: null, what, why: T("Sent to the chain, not yet confirmed there: check again in a few minutes.", "已提交上链，尚未确认：请几分钟后再核验。") });
+          continue;
+        }
         const ok = anchored && (claimed === undefined || Number(claimed) === a.blockNumber);
         checks.push({
           key: "chain:root:" + root, ok, what,
