@@ -146,6 +146,20 @@ public sealed class VerifyScriptTests
         Assert.True(checks.Count(c => c.Ok == true) >= 2 * (view.Proofs.Count - 1), string.Join("; ", checks));
     }
 
+    [Theory]
+    [InlineData("/01/{gtin}/10/21/21/{serial}", true)]
+    [InlineData("/shop/01/{gtin}/10/{lot}/21/{serial}?linkType=all", true)]
+    [InlineData("/01/{gtin}/10/{serial}/21/X{serial}", false)]
+    [InlineData("/01/{gtin}/10/{lot}/21/%E2%80%AE{serial}", false)]
+    public async Task ScannedSerial_isReadAsGs1Pairs_notByFirstMatch(string template, bool passes)
+    {
+        var view = ConsumerViews.Genuine().View;
+        var path = template.Replace("{gtin}", ConsumerViews.Gtin, StringComparison.Ordinal).Replace("{lot}", ConsumerViews.Lot, StringComparison.Ordinal)
+            .Replace("{serial}", view.Item!.Serial, StringComparison.Ordinal);
+        var checks = VerifyScript.Checks(await VerifyScript.CheckAsync(view, path: path));
+        Assert.Equal(passes, checks.Single(c => c.Key == "item:serial").Ok);
+    }
+
     [Fact]
     public async Task PendingRecord_isNotChecked_butTheRestIs_andNothingToCheckIsIncomplete()
     {

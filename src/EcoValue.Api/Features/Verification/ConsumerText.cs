@@ -67,7 +67,6 @@ internal static class ConsumerText
     public static readonly Bilingual ProducerName = new("Producer", "生产者");
     public static readonly Bilingual Region = new("Region", "所在地区");
     public static readonly Bilingual Plot = new("Grown at", "种植地块");
-    public static readonly Bilingual Origin = new("Origin", "产地");
 
     // Journey
     public static readonly Bilingual Journey = new("Journey", "溯源历程");

@@ -247,13 +247,22 @@
     }
   }
 
+  /** The serial (AI 21) of a GS1 Digital Link path: after "/01/{gtin}", qualifiers come as (AI, value) pairs. */
+  function serialInPath(path) {
+    if (typeof path !== "string") return null;
+    const segments = path.split(/[?#]/)[0].split("/");
+    for (let i = segments.indexOf("01"); i >= 0 && i + 1 < segments.length; i += 2) {
+      if (segments[i] === "21") return decodeURIComponent(segments[i + 1]);
+    }
+    return null;
+  }
+
   function checkItem(view, ip, checks, path) {
     const what1 = T("The code is the serial the proof is for", "此码与证明中的序列号一致");
     try {
       const value = keccakHex(utf8(String(ip.serial)));
       const shown = view.item ? view.item.serial : ip.serial;
-      const m = typeof path === "string" ? /\/21\/([^/?#]+)/.exec(path) : null;
-      const scanned = m ? decodeURIComponent(m[1]) : ip.serial;
+      const scanned = serialInPath(path) ?? ip.serial;
       const ok = sameHex(value, ip.value) && shown === ip.serial && scanned === ip.serial;
       checks.push({
         key: "item:serial", ok, what: what1,
