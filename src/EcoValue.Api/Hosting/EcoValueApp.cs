@@ -11,6 +11,7 @@ using EcoValue.Api.Features.OpenApi;
 using EcoValue.Api.Features.Portal;
 using EcoValue.Api.Features.Records;
 using EcoValue.Api.Features.Registry;
+using EcoValue.Api.Features.Verification;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -61,6 +62,7 @@ public static class EcoValueApp
         builder.Services.AddRegistryApi();
         builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddPortal();
+        builder.Services.AddConsumerPage(builder.Configuration);
         builder.Services.AddEcoValueOpenApi();
         builder.Services.AddOptions<AnchoringOptions>()
             .Bind(builder.Configuration.GetSection(AnchoringOptions.Section))
@@ -87,6 +89,7 @@ public static class EcoValueApp
         app.MapRegistryApi();
         app.MapCertificationApi();
         app.MapPortal();
+        app.MapConsumerPage();
         app.MapEpcisApi();
         app.MapEcoValueOpenApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
