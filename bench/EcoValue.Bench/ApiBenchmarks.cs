@@ -108,7 +108,7 @@ public static class ApiBenchmarks
         return rows;
     }
 
-    private static Process StartService(string api, string data, Uri url, Uri chain, string rules)
+    internal static Process StartService(string api, string data, Uri url, Uri chain, string rules, IReadOnlyDictionary<string, string>? settings = null)
     {
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(api)! };
         psi.ArgumentList.Add(api);
@@ -122,6 +122,11 @@ public static class ApiBenchmarks
         psi.Environment["EcoValue__Certification__RulesPath"] = rules;
         psi.Environment["EcoValue__Licences__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
         var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the service");
         // Drain the pipes so a chatty service never blocks on a full buffer.
         var log = Environment.GetEnvironmentVariable("ECOVALUE_BENCH_SERVICE_LOG");
@@ -133,7 +138,7 @@ public static class ApiBenchmarks
         return process;
     }
 
-    private static async Task WaitHealthyAsync(HttpClient client, Process service)
+    internal static async Task WaitHealthyAsync(HttpClient client, Process service)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && !service.HasExited)
@@ -157,7 +162,7 @@ public static class ApiBenchmarks
         throw new InvalidOperationException("the service did not become healthy within 60 s");
     }
 
-    private static async Task<string> SignInAsync(HttpClient client, string username, string password)
+    internal static async Task<string> SignInAsync(HttpClient client, string username, string password)
     {
         using var response = await client.PostAsJsonAsync(new Uri("/api/v1/auth/token", UriKind.Relative), new { username, password });
         response.EnsureSuccessStatusCode();
@@ -173,7 +178,7 @@ public static class ApiBenchmarks
         return (batch, "06901234567892", "BENCH1");
     }
 
-    private static async Task<string> PostAsync(HttpClient client, string url, object body)
+    internal static async Task<string> PostAsync(HttpClient client, string url, object body)
     {
         using var response = await client.PostAsJsonAsync(new Uri(url, UriKind.Relative), body);
         var text = await response.Content.ReadAsStringAsync();
@@ -301,7 +306,7 @@ public static class ApiBenchmarks
     /// and less than one window pending. The writes above leave ~30,000 records to batch and anchor, and a capture
     /// measured meanwhile would measure that instead.
     /// </summary>
-    private static async Task SettleAsync(string data)
+    internal static async Task SettleAsync(string data)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
         var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(data, "ecovalue.db"), Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
@@ -326,14 +331,14 @@ public static class ApiBenchmarks
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task RunAsync(string file, string[] args, string? stdin)
+    internal static async Task RunAsync(string file, string[] args, string? stdin)
     {
         var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
         foreach (var a in args)

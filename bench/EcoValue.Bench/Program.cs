@@ -1,7 +1,17 @@
 using System.Diagnostics;
 using EcoValue.Bench;
 
-// scripts/bench [--quick] [--out DIR]: measures every figure the issues name and rewrites docs/benchmarks.md + .json.
+// scripts/bench [--quick] [--out DIR] [--only GROUP] [--labels-count N]: measures every figure the issues name and
+// rewrites docs/benchmarks.md + .json.
+var labelsCountIndex = Array.IndexOf(args, "--labels-count");
+var labelsCount = labelsCountIndex >= 0 && labelsCountIndex + 1 < args.Length ? int.Parse(args[labelsCountIndex + 1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+var workerIndex = Array.IndexOf(args, LabelBenchmarks.WorkerFlag);
+if (workerIndex >= 0 && workerIndex + 1 < args.Length)
+{
+    // A child process of the labels group: one format, its own peak memory.
+    return await LabelBenchmarks.WorkerAsync(args[workerIndex + 1], labelsCount);
+}
+
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
 var docs = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(FindRoot(), "docs");
@@ -46,14 +56,25 @@ if (Wanted("api"))
     Add(await ApiBenchmarks.RunAsync(FindRoot(), quick));
 }
 
+if (Wanted("scan"))
+{
+    Add(await ScanBenchmarks.RunAsync(FindRoot(), quick));
+}
+
+if (Wanted("labels"))
+{
+    Add(await LabelBenchmarks.RunAsync(labelsCount));
+}
+
 // --only GROUP measures one group (while working on it) and leaves docs/ alone: the table is always one whole run.
 if (only is not null)
 {
-    return;
+    return 0;
 }
 
 Report.Write(docs, rows, command, sw.Elapsed);
 Console.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")} in {sw.Elapsed.TotalSeconds:F0} s");
+return 0;
 
 static string FindRoot()
 {

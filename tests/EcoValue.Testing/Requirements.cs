@@ -59,6 +59,27 @@ public static class Requirements
         return path;
     }
 
+    /// <summary>
+    /// A command-line tool from a Debian package (zbarimg from zbar-tools, pdftoppm from poppler-utils, rsvg-convert
+    /// from librsvg2-bin; scripts/test installs them), found on PATH, or skip/fail.
+    /// </summary>
+    public static string Tool(string name, string debianPackage)
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+        Need(path is not null, $"{name} is not on PATH: run scripts/test (it installs Debian's {debianPackage}) or apt-get install {debianPackage}");
+        return path!;
+    }
+
+    /// <summary>A file a Debian package installs (e.g. a font from fonts-noto-cjk), or skip/fail.</summary>
+    public static string PackageFile(string path, string debianPackage)
+    {
+        Need(File.Exists(path), $"{path} is missing: run scripts/test (it installs Debian's {debianPackage}) or apt-get install {debianPackage}");
+        return path;
+    }
+
     private static void Need(bool present, string message)
     {
         if (present)

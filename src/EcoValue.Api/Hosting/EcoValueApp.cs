@@ -65,6 +65,7 @@ public static class EcoValueApp
         builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddVerification(builder.Configuration);
         builder.Services.AddPortal();
+        builder.Services.AddConsumerPage(builder.Configuration);
         builder.Services.AddEcoValueOpenApi();
         builder.Services.AddOptions<AnchoringOptions>()
             .Bind(builder.Configuration.GetSection(AnchoringOptions.Section))
@@ -93,6 +94,7 @@ public static class EcoValueApp
         app.MapCertificationApi();
         app.MapVerification();
         app.MapPortal();
+        app.MapConsumerPage();
         app.MapEpcisApi();
         app.MapEcoValueOpenApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -20,8 +21,14 @@ namespace EcoValue.Domain.Codes;
 /// (full-width digits, Cyrillic look-alikes), control characters, malformed or overlong UTF-8 and bad escapes are errors;</item>
 /// <item>qualifiers come in the order the standard fixes (22, 10, 21 after 01) and each at most once; AI 22 (consumer
 /// product variant) is understood but not used here, and is refused rather than silently dropped;</item>
-/// <item>a path prefix before <c>/01/</c> is allowed (the standard permits one), the query string is ignored except
-/// that it must be well-formed;</item>
+/// <item>a path prefix before <c>/01/</c> is allowed (the standard permits one) if its segments are non-empty, plain
+/// URI characters and well-formed escapes; the query string is ignored except that it must be well-formed (printable
+/// ASCII, every '%' followed by two hex digits);</item>
+/// <item>no segment may be a dot segment (<c>.</c>, <c>..</c>, or those written with <c>%2E</c>): browsers and HTTP
+/// clients remove them before the request is sent (RFC 3986 §5.2.4, WHATWG URL), so <c>/10/../21/X</c> would reach the
+/// resolver as another link. For the same reason a lot or serial of "." or ".." cannot be put into a link at all;</item>
+/// <item>the host (between <c>://</c> and the first <c>/</c>, <c>?</c> or <c>#</c>) is letters, digits and <c>- . _ ~ : [ ]</c>
+/// only: no user info (<c>@</c>), no backslash, nothing a URL parser could read as another host;</item>
 /// <item>anything over <see cref="MaxLength"/> characters is refused on its length before it is read.</item>
 /// </list>
 /// <see cref="ToString"/> gives the canonical form (14-digit GTIN; every character of lot and serial other than
@@ -34,6 +41,16 @@ public sealed record DigitalLink
 
     /// <summary>GS1 AI (21) and AI (10) hold at most 20 characters.</summary>
     public const int MaxSerial = 20;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    /// <summary>RFC 3986 reg-name characters we accept in a host (no percent-escapes, no sub-delims), plus ':' for a port and brackets for IPv6.</summary>
+    private static readonly SearchValues<char> HostCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:[]");
+
+    /// <summary>RFC 3986 pchar without '%' (escapes are checked separately): unreserved, sub-delims, ':' and '@'.</summary>
+    private static readonly SearchValues<char> PathCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@");
 
     private DigitalLink(Gtin gtin, string? lot, string? serial)
     {
@@ -65,7 +82,7 @@ public sealed record DigitalLink
         var errors = new FieldErrors();
         if (lot is not null)
         {
-            BatchFacts.CheckLot(errors, "lot", lot);
+            CheckAiValue(errors, "lot", lot, "10");
         }
 
         if (serial is not null)
@@ -138,21 +155,16 @@ public sealed record DigitalLink
         var path = text.AsSpan();
         if (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
+            // The authority ends at the first '/', '?' or '#' (RFC 3986 §3.2): "https://host?q=/01/…" has an empty path.
             var afterScheme = text.IndexOf("//", StringComparison.Ordinal) + 2;
-            var slash = text.IndexOf('/', afterScheme);
-            var host = slash < 0 ? text[afterScheme..] : text[afterScheme..slash];
-            var hostEnd = host.IndexOfAny(['?', '#']);
-            if (hostEnd >= 0)
+            var end = text.IndexOfAny(['/', '?', '#'], afterScheme);
+            var host = end < 0 ? text.AsSpan(afterScheme) : text.AsSpan(afterScheme, end - afterScheme);
+            if (host.IsEmpty || host.ContainsAnyExcept(HostCharacters))
             {
-                host = host[..hostEnd];
+                return Error("link.host", "The link's host name is missing or has characters a host name cannot have (such as '@', '\\', spaces or non-ASCII).", "链接的主机名缺失，或含有主机名不能包含的字符（如“@”、“\\”、空格或非 ASCII 字符）。");
             }
 
-            if (host.Length == 0 || host.Any(c => c <= ' ' || c >= 0x7F || c is '\\' or '@'))
-            {
-                return Error("link.host", "The link's host name is missing or not plain ASCII.", "链接的主机名缺失或含有非 ASCII 字符。");
-            }
-
-            path = slash < 0 ? ReadOnlySpan<char>.Empty : text.AsSpan(slash);
+            path = end < 0 ? ReadOnlySpan<char>.Empty : text.AsSpan(end);
         }
         else if (!text.StartsWith('/'))
         {
@@ -177,10 +189,18 @@ public sealed record DigitalLink
             segments.Add(path[range].ToString());
         }
 
-        // segments[0] is the empty string before the leading '/'; allow a trailing '/'.
+        // segments[0] is the empty string before the leading '/' (or the whole of an empty path); allow a trailing '/'.
         if (segments.Count > 1 && segments[^1].Length == 0)
         {
             segments.RemoveAt(segments.Count - 1);
+        }
+
+        for (var i = 1; i < segments.Count; i++)
+        {
+            if (IsDotSegment(segments[i]))
+            {
+                return Error("link.dot_segment", $"The link has a '{Clip(segments[i])}' segment; browsers drop such segments, so the link would not reach the item it names.", $"链接含有“{Clip(segments[i])}”路径段；浏览器会删除这种路径段，链接因而无法指向它所标识的商品。");
+            }
         }
 
         var start = segments.IndexOf("01");
@@ -191,9 +211,14 @@ public sealed record DigitalLink
 
         for (var i = 1; i < start; i++)
         {
-            if (segments[i].Length == 0 || Decode(segments[i], out _) is not null)
+            if (segments[i].Length == 0)
             {
-                return Error("link.prefix", "The path before /01/ is malformed.", "/01/ 之前的路径格式不正确。");
+                return EmptySegment();
+            }
+
+            if (!IsPrefixSegment(segments[i]))
+            {
+                return Error("link.prefix", $"The path before /01/ has characters a URL path cannot have or a malformed escape ('{Clip(segments[i])}').", $"/01/ 之前的路径含有 URL 路径不允许的字符或错误的转义（“{Clip(segments[i])}”）。");
             }
         }
 
@@ -202,6 +227,11 @@ public sealed record DigitalLink
         for (var i = start; i < segments.Count; i += 2)
         {
             var ai = segments[i];
+            if (ai.Length == 0)
+            {
+                return EmptySegment();
+            }
+
             if (i + 1 >= segments.Count)
             {
                 return Error("link.missing_value", $"The path ends after /{Clip(ai)}/ without a value.", $"路径在 /{Clip(ai)}/ 之后缺少取值。");
@@ -262,11 +292,6 @@ public sealed record DigitalLink
         var errors = new FieldErrors();
         if (lot is not null)
         {
-            if (lot.Length > BatchFacts.MaxLot)
-            {
-                return Error("lot.too_long", $"The lot (after /10/) has {lot.Length} characters; GS1 allows at most {BatchFacts.MaxLot}.", $"批号（/10/ 之后）有 {lot.Length} 个字符，GS1 最多允许 {BatchFacts.MaxLot} 个。");
-            }
-
             CheckAiValue(errors, "lot", lot, "10");
         }
 
@@ -284,7 +309,7 @@ public sealed record DigitalLink
         return null;
     }
 
-    /// <summary>GS1 character set 82, 1..20 characters; the error names the character and its position.</summary>
+    /// <summary>GS1 character set 82, 1..20 characters, not a dot segment; the error names the character and its position.</summary>
     private static void CheckAiValue(FieldErrors errors, string field, string value, string ai)
     {
         var (nameEn, nameZh) = ai == "10" ? ("lot", "批号") : ("serial", "序列号");
@@ -314,28 +339,24 @@ public sealed record DigitalLink
                 return;
             }
         }
+
+        if (value is "." or "..")
+        {
+            // Percent-encoding does not help: URL parsers treat %2E and %2E%2E as dot segments too.
+            errors.Add(field, field + ".dot_segment", $"A {nameEn} of '{value}' cannot be carried in a link: browsers remove such path segments.", $"{nameZh}“{value}”无法放入链接：浏览器会删除这种路径段。");
+        }
     }
 
     /// <summary>
-    /// Percent-decodes one path segment once. Bytes are UTF-8; malformed escapes, malformed UTF-8 and raw characters
-    /// outside the URI's allowed set (spaces, controls, non-ASCII typed straight into the path) are errors.
+    /// Percent-decodes one value segment once. Bytes are UTF-8; malformed escapes and malformed or overlong UTF-8 are
+    /// errors. Raw characters are passed through (a browser would have escaped spaces and non-ASCII), so that the value
+    /// check can say which character it is: "character 1 is '１' (U+FF11), a full-width character".
     /// </summary>
     private static FieldError? Decode(string segment, out string value)
     {
-        value = string.Empty;
+        value = segment;
         if (!segment.Contains('%', StringComparison.Ordinal))
         {
-            for (var i = 0; i < segment.Length; i++)
-            {
-                if (segment[i] <= ' ' || segment[i] >= 0x7F)
-                {
-                    // Non-ASCII straight in a path (a browser would have escaped it): report it as a character error below.
-                    value = segment;
-                    return null;
-                }
-            }
-
-            value = segment;
             return null;
         }
 
@@ -348,7 +369,7 @@ public sealed record DigitalLink
             {
                 if (c >= 0x80)
                 {
-                    value = segment;
+                    // Raw non-ASCII next to escapes: keep the text as given; the value check reports the character.
                     return null;
                 }
 
@@ -356,7 +377,7 @@ public sealed record DigitalLink
                 continue;
             }
 
-            if (i + 2 >= segment.Length || !char.IsAsciiHexDigit(segment[i + 1]) || !char.IsAsciiHexDigit(segment[i + 2]))
+            if (!IsEscape(segment, i))
             {
                 return Error("link.escape", $"'{Clip(segment)}' has a '%' that is not followed by two hex digits.", $"“{Clip(segment)}” 中的 “%” 后面不是两位十六进制数字。");
             }
@@ -367,7 +388,7 @@ public sealed record DigitalLink
 
         try
         {
-            value = new UTF8Encoding(false, true).GetString(bytes, 0, n);
+            value = StrictUtf8.GetString(bytes, 0, n);
         }
         catch (DecoderFallbackException)
         {
@@ -377,13 +398,50 @@ public sealed record DigitalLink
         return null;
     }
 
+    private static bool IsEscape(string s, int i) =>
+        i + 2 < s.Length && char.IsAsciiHexDigit(s[i + 1]) && char.IsAsciiHexDigit(s[i + 2]);
+
+    /// <summary>A segment of the path prefix: RFC 3986 pchar, escapes well-formed and decoding to UTF-8.</summary>
+    private static bool IsPrefixSegment(string segment)
+    {
+        for (var i = 0; i < segment.Length; i++)
+        {
+            if (segment[i] == '%')
+            {
+                if (!IsEscape(segment, i))
+                {
+                    return false;
+                }
+
+                i += 2;
+            }
+            else if (!PathCharacters.Contains(segment[i]))
+            {
+                return false;
+            }
+        }
+
+        return Decode(segment, out _) is null;
+    }
+
+    /// <summary>"." and ".." and their spellings with %2E (WHATWG URL: single-dot and double-dot path segments).</summary>
+    private static bool IsDotSegment(string segment) =>
+        segment.Length is >= 1 and <= 6
+        && segment.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase) is "." or "..";
+
+    private static FieldError EmptySegment() =>
+        Error("link.empty_segment", "The link has an empty path segment ('//'), where GS1 expects a key or qualifier.", "链接中有空的路径段（“//”），此处应为 GS1 标识代码。");
+
     private static FieldError? CheckQuery(ReadOnlySpan<char> query)
     {
-        foreach (var c in query)
+        for (var i = 0; i < query.Length; i++)
         {
-            if (c <= ' ' || c >= 0x7F)
+            var c = query[i];
+            var bad = c <= ' ' || c >= 0x7F
+                || (c == '%' && !(i + 2 < query.Length && char.IsAsciiHexDigit(query[i + 1]) && char.IsAsciiHexDigit(query[i + 2])));
+            if (bad)
             {
-                return Error("link.query", "The link's query string contains spaces or non-ASCII characters.", "链接的查询字符串包含空格或非 ASCII 字符。");
+                return Error("link.query", "The link's query string contains spaces, non-ASCII characters or a '%' not followed by two hex digits.", "链接的查询字符串包含空格、非 ASCII 字符，或“%”后面不是两位十六进制数字。");
             }
         }
 

@@ -44,7 +44,10 @@ public static class ItemSerial
 
     /// <summary>
     /// A code as a consumer types it from a label: upper-cased, spaces and dashes removed, O→0 and I/L→1 (Crockford's
-    /// decoding rules). Returns null when the result is not of the issued shape.
+    /// decoding rules). Full-width forms from a Chinese input method (<c>７ＫＱ２</c>, U+3000 space) are read as their
+    /// ASCII originals; any other non-ASCII character makes the code unreadable (.NET upper-cases the long 'ſ' to 'S',
+    /// which would turn a look-alike into a valid serial; no look-alike may). Returns null when the result is not of the
+    /// issued shape.
     /// </summary>
     public static string? NormaliseTyped(string? typed)
     {
@@ -54,11 +57,22 @@ public static class ItemSerial
         }
 
         var sb = new StringBuilder(Length);
-        foreach (var c in typed)
+        foreach (var typedChar in typed)
         {
+            var c = typedChar switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(typedChar - 0xFEE0),
+                '\u3000' => ' ',
+                _ => typedChar,
+            };
             if (c is ' ' or '-')
             {
                 continue;
+            }
+
+            if (!char.IsAscii(c))
+            {
+                return null;
             }
 
             var u = char.ToUpperInvariant(c);

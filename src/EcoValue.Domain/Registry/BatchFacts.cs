@@ -97,6 +97,13 @@ public sealed record BatchFacts(string Product, string Category, string Gtin, st
             return null;
         }
 
+        if (value is "." or "..")
+        {
+            // A path segment browsers remove: the lot could never travel in its Digital Link (docs/domain.md).
+            errors.Add(field, "lot.dot_segment", $"a lot of '{value}' cannot be carried in a GS1 Digital Link: browsers remove such path segments", $"批号“{value}”无法放入 GS1 数字链接：浏览器会删除这种路径段");
+            return null;
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             if (!IsCset82(value[i]))

@@ -68,11 +68,11 @@ public sealed class CloneRules(CloneThresholds thresholds)
         var burst = MaxInWindow(ordered, Thresholds.BurstWindow);
         if (burst > Thresholds.MaxScansInBurst)
         {
-            var minutes = Number(Thresholds.BurstWindow.TotalMinutes);
+            var window = Duration(Thresholds.BurstWindow);
             reasons.Add(new(
                 "scans.burst",
-                $"This code was scanned {burst} times within {minutes} minutes, more than one pack plausibly is.",
-                $"此码在 {minutes} 分钟内被扫描了 {burst} 次，超出一件商品的合理范围。"));
+                $"This code was scanned {burst} times within {window.En}, more than one pack plausibly is.",
+                $"此码在 {window.Zh}内被扫描了 {burst} 次，超出一件商品的合理范围。"));
         }
 
         if (ImpossibleTravel(ordered) is { } travel)
@@ -117,7 +117,8 @@ public sealed class CloneRules(CloneThresholds thresholds)
         ScanEntry? previous = null;
         foreach (var scan in ordered)
         {
-            if (scan.Latitude is not { } lat || scan.Longitude is not { } lon)
+            // No location, or one no place on Earth has (a broken proxy header), says nothing about travel.
+            if (scan.Latitude is not { } lat || scan.Longitude is not { } lon || !(Math.Abs(lat) <= 90 && Math.Abs(lon) <= 180))
             {
                 continue;
             }
@@ -144,16 +145,17 @@ public sealed class CloneRules(CloneThresholds thresholds)
         return null;
     }
 
+    /// <summary>A gap or window as people say it: whole minutes under 90 minutes (at least one), else hours to one decimal.</summary>
     private static (string En, string Zh) Duration(TimeSpan t)
     {
         if (t.TotalMinutes < 90)
         {
-            var m = Number(Math.Max(1, Math.Round(t.TotalMinutes)));
-            return ($"{m} minutes", $"{m} 分钟");
+            var minutes = Math.Max(1, Math.Round(t.TotalMinutes));
+            return ($"{Number(minutes)} minute{(minutes == 1 ? string.Empty : "s")}", $"{Number(minutes)} 分钟");
         }
 
-        var h = Number(Math.Round(t.TotalHours, 1));
-        return ($"{h} hours", $"{h} 小时");
+        var hours = Math.Round(t.TotalHours, 1);
+        return ($"{Number(hours)} hours", $"{Number(hours)} 小时");
     }
 
     private static string Number(double d) => d.ToString("0.##", CultureInfo.InvariantCulture);

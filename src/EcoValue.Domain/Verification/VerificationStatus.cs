@@ -70,6 +70,7 @@ public sealed record Verdict(VerificationStatus Status, IReadOnlyList<Verificati
     public static Verdict Decide(VerificationFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(facts.Tampered, nameof(facts.Tampered));
         if (!facts.Known)
         {
             return new Verdict(VerificationStatus.Unknown, [new("unknown", "This code was never issued by this system. The product may be counterfeit.", "本系统从未签发过此码，商品可能是假冒的。")]);
@@ -92,12 +93,17 @@ public sealed record Verdict(VerificationStatus Status, IReadOnlyList<Verificati
 
         if (facts.RecallReason is { } recall)
         {
-            found.Add((VerificationStatus.Recalled, new("batch.recalled", $"This batch has been recalled: {recall}", $"该批次已被召回：{recall}")));
+            found.Add((VerificationStatus.Recalled, string.IsNullOrWhiteSpace(recall)
+                ? new("batch.recalled", "This batch has been recalled.", "该批次已被召回。")
+                : new("batch.recalled", $"This batch has been recalled: {recall.Trim()}", $"该批次已被召回：{recall.Trim()}")));
         }
 
         if (facts.Clones is { Suspicious: true } clones)
         {
-            found.AddRange(clones.Reasons.Select(r => (VerificationStatus.Suspicious, r)));
+            // An assessment that says "suspicious" without saying why still must not read as genuine.
+            found.AddRange(clones.Reasons.Count > 0
+                ? clones.Reasons.Select(r => (VerificationStatus.Suspicious, r))
+                : [(VerificationStatus.Suspicious, new("scans.suspicious", "This code's scans look like a copied code.", "此码的扫描记录像是被复制的码。"))]);
         }
 
         if (facts.Pending)

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace EcoValue.Bench;
+
+/// <summary>
+/// Issue 6's scan figures through the real service: the Release build runs as its own process on a database of
+/// 1,000,000 issued item codes (ten POST /items requests of 100,000, which are timed too), and Debian's wrk on
+/// loopback asks the GS1 Digital Link resolver for the JSON answer of random items, beside a trivial endpoint
+/// (GET /, a constant page: routing and HTTP only) measured the same way in the same run. Each verify is the full
+/// hot path: parse the link, find the item, the batch view (cached for a few seconds), the item's proof from the
+/// issuance's serial tree, the clone check over its scan log, and the scan logged; no chain call.
+/// </summary>
+public static class ScanBenchmarks
+{
+    private const int Items = 1_000_000;
+    private const int PerRequest = 100_000;
+    private const int Connections = 32;
+
+    public static async Task<IReadOnlyList<BenchRow>> RunAsync(string root, bool quick)
+    {
+        var rows = new List<BenchRow>();
+        if (!Wrk.Available)
+        {
+            throw new InvalidOperationException("wrk is not installed (scripts/bench installs Debian's wrk)");
+        }
+
+        var data = Directory.CreateTempSubdirectory("ecovalue-bench-scan-").FullName;
+        await using var chain = await DevChain.StartAsync(root);
+        var cli = Path.Combine(root, "src", "EcoValue.Cli", "bin", "Release", "net10.0", "ecovalue.dll");
+        var api = Path.Combine(root, "src", "EcoValue.Api", "bin", "Release", "net10.0", "EcoValue.Api.dll");
+        await ApiBenchmarks.RunAsync("dotnet", [cli, "deploy", "--dev", "--rpc-url", chain.Url.ToString(), "--data", data], null);
+        const string Password = "bench-password-0123";
+        await ApiBenchmarks.RunAsync("dotnet", [cli, "users", "add", "--data", data, "--username", "bench-admin", "--role", "admin", "--password-stdin"], Password);
+
+        var baseUrl = new Uri($"http://127.0.0.1:{ApiBenchmarks.FreePort()}");
+        // The public rate limit would answer 429 to one client asking thousands of times a second: it is off here
+        // (the resolver is measured, not the limiter); the scan log and clone check stay on.
+        var settings = new Dictionary<string, string>
+        {
+            ["EcoValue__RateLimits__PublicPerMinute"] = "0",
+            ["EcoValue__PublicBaseUrl"] = baseUrl.ToString().TrimEnd('/'),
+        };
+        using var service = ApiBenchmarks.StartService(api, data, baseUrl, chain.Url, Path.Combine(root, "certification-rules"), settings);
+        var paths = Path.Combine(data, "item-paths.txt");
+        var trivial = Path.Combine(data, "trivial-paths.txt");
+        try
+        {
+            using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
+            await ApiBenchmarks.WaitHealthyAsync(client, service);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiBenchmarks.SignInAsync(client, "bench-admin", Password));
+            var (batch, gtin, lot) = await SeedAsync(client);
+
+            // 1M codes, issued as a producer would: 100,000 per request, streamed back as CSV.
+            var sample = new List<string>();
+            var random = new Random(6);
+            var sw = Stopwatch.StartNew();
+            var issued = 0;
+            for (var r = 0; r < Items / PerRequest; r++)
+            {
+                issued += await IssueAsync(client, batch, PerRequest, serial =>
+                {
+                    // Reservoir-free sampling: 2% of the codes, spread over the whole database.
+                    if (random.Next(50) == 0)
+                    {
+                        sample.Add($"/01/{gtin}/10/{lot}/21/{serial}");
+                    }
+                });
+            }
+
+            var issueRate = issued / sw.Elapsed.TotalSeconds;
+            rows.Add(new BenchRow("scan", "item code issuance, 100,000 per request (streamed CSV)", "codes/s", issueRate, null, null,
+                $"{issued:N0} codes in {Items / PerRequest} requests, {sw.Elapsed.TotalSeconds:F1} s: CSPRNG serials, serial tree, one issuance record and 10,000 rows per write"));
+            if (issued != Items)
+            {
+                throw new InvalidOperationException($"issued {issued:N0} codes, expected {Items:N0}");
+            }
+
+            await File.WriteAllLinesAsync(paths, sample);
+            await File.WriteAllLinesAsync(trivial, ["/"]);
+            await ApiBenchmarks.SettleAsync(data);
+            await WaitGenuineAsync(client, sample[0]);
+
+            var json = new Dictionary<string, string> { ["Accept"] = "application/json" };
+            var html = new Dictionary<string, string> { ["Accept"] = "text/html" };
+            var seconds = TimeSpan.FromSeconds(quick ? 10 : 20);
+
+            // Warm-up of both (JIT tiers, SQLite pages of the sampled items, the serial trees), then alternate.
+            await Wrk.RunAsync(baseUrl, trivial, html, Connections, TimeSpan.FromSeconds(5));
+            await Wrk.RunAsync(baseUrl, paths, json, Connections, TimeSpan.FromSeconds(quick ? 10 : 20));
+            var trivialRuns = new List<WrkResult>();
+            var verifyRuns = new List<WrkResult>();
+            for (var run = 0; run < (quick ? 2 : 3); run++)
+            {
+                trivialRuns.Add(await Wrk.RunAsync(baseUrl, trivial, html, Connections, seconds));
+                verifyRuns.Add(await Wrk.RunAsync(baseUrl, paths, json, Connections, seconds));
+            }
+
+            var t = Median(trivialRuns);
+            var v = Median(verifyRuns);
+            var errors = verifyRuns.Sum(x => x.Non2xx + x.SocketErrors);
+            rows.Add(new BenchRow("scan", "resolver JSON verify, 1M-item database: throughput", "req/s", v.RequestsPerSecond, "trivial endpoint (GET /), same host, same run", t.RequestsPerSecond,
+                $"wrk -t2 -c{Connections} --latency, random items of {sample.Count:N0} sampled across the 1M, Accept: application/json; median of {verifyRuns.Count} runs of {seconds.TotalSeconds:F0} s "
+                + $"({string.Join(", ", verifyRuns.Select(x => x.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} req/s; trivial {string.Join(", ", trivialRuns.Select(x => x.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}); "
+                + $"{errors} non-2xx or socket errors; target 5,000 req/s; wrk shares the 2 cores"));
+            rows.Add(new BenchRow("scan", "resolver JSON verify: p99 latency", "ms", v.P99Ms, "target: 25 ms", 25,
+                $"that run: p50 {v.P50Ms:F2} ms, p99 {v.P99Ms:F2} ms (per run p99: {string.Join(", ", verifyRuns.Select(x => x.P99Ms.ToString("F1", CultureInfo.InvariantCulture)))} ms); trivial endpoint p50 {t.P50Ms:F2} ms, p99 {t.P99Ms:F2} ms; ratio = ours / target (<= 1 meets it)"));
+            rows.Add(new BenchRow("scan", "resolver JSON verify: p50 latency", "ms", v.P50Ms, "trivial endpoint p50", t.P50Ms, "lower is better for both; ratio = ours / trivial"));
+        }
+        finally
+        {
+            if (!service.HasExited)
+            {
+                service.Kill(entireProcessTree: true);
+                await service.WaitForExitAsync();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The temp folder is left for the OS to clean.
+            }
+        }
+
+        return rows;
+    }
+
+    private static WrkResult Median(List<WrkResult> runs) => runs.OrderBy(r => r.RequestsPerSecond).ElementAt(runs.Count / 2);
+
+    private static async Task<(string Batch, string Gtin, string Lot)> SeedAsync(HttpClient client)
+    {
+        var producer = await ApiBenchmarks.PostAsync(client, "/api/v1/producers", new { name = "Bench mango cooperative", creditCode = "93469025MA5T7C1X0D", regionCode = "460200" });
+        var plot = await ApiBenchmarks.PostAsync(client, $"/api/v1/producers/{producer}/plots", new { name = "Bench orchard", regionCode = "460200", areaMu = 500 });
+        var batch = await ApiBenchmarks.PostAsync(client, $"/api/v1/batches?producerId={producer}", new { product = "Bench mango", category = "tropical-fruit", gtin = "6901234567892", lot = "SCAN1", plotId = plot, harvestDate = "2026-03-28", quantity = Items, unit = "piece" });
+        return (batch, "06901234567892", "SCAN1");
+    }
+
+    /// <summary>POST /items with Accept: text/csv, reading the stream as it comes; returns how many serials came back.</summary>
+    private static async Task<int> IssueAsync(HttpClient client, string batch, int count, Action<string> onSerial)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/batches/{batch}/items", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { count }),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"issuing {count} codes answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var n = 0;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            var serial = line.Split(',')[0];
+            if (serial.Length == 13 && serial.All(char.IsAsciiLetterOrDigit))
+            {
+                onSerial(serial);
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Waits until the first sampled item verifies GENUINE (its issuance record anchored), at most two minutes.</summary>
+    private static async Task WaitGenuineAsync(HttpClient client, string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var last = string.Empty;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var response = await client.SendAsync(request);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            last = json.RootElement.TryGetProperty("status", out var s) ? s.ToString() : json.RootElement.ToString();
+            if (last == "Genuine" || last == "GENUINE")
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new InvalidOperationException($"{path} did not verify genuine within two minutes (last status {last})");
+    }
+}
