@@ -37,7 +37,7 @@ internal static class ResolverEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    internal static async Task ResolveAsync(HttpContext ctx, VerificationService verification, ScannerIdentity scanner, PublicLinks links, IOptions<VerificationOptions> options)
+    internal static async Task ResolveAsync(HttpContext ctx, VerificationService verification, ScannerIdentity scanner, PublicLinks links, IOptions<VerificationOptions> options, IOptions<ConsumerPageOptions> page)
     {
         var raw = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(raw))
@@ -51,7 +51,10 @@ internal static class ResolverEndpoints
         if (DigitalLink.Check(raw, out var link) is { } error)
         {
             ctx.Response.Headers.CacheControl = "no-store";
-            await (representation == Representation.Html ? WriteHtmlAsync(ctx, Malformed(raw, error, ctx), StatusCodes.Status400BadRequest) : Problems.WriteAsync(ctx, MalformedProblem(ctx, error))).ConfigureAwait(false);
+            var scanned = raw.StartsWith('/') ? links.Base(ctx) + raw : raw;
+            await (representation == Representation.Html
+                ? WriteHtmlAsync(ctx, null, scanned.Length <= 300 ? scanned : scanned[..300] + "…", StatusCodes.Status400BadRequest, page.Value)
+                : Problems.WriteAsync(ctx, MalformedProblem(ctx, error))).ConfigureAwait(false);
             return;
         }
 
@@ -72,7 +75,8 @@ internal static class ResolverEndpoints
         switch (representation)
         {
             case Representation.Html:
-                await WriteHtmlAsync(ctx, result.View, result.HttpStatus).ConfigureAwait(false);
+                // The page takes no view for a code never issued here: it says so and shows the link as scanned.
+                await WriteHtmlAsync(ctx, result.Outcome == VerificationOutcome.Unknown ? null : result.View, result.View.Link, result.HttpStatus, page.Value).ConfigureAwait(false);
                 break;
             case Representation.Linkset when result.Outcome != VerificationOutcome.Unknown:
                 ctx.Response.StatusCode = result.HttpStatus;
@@ -100,12 +104,9 @@ internal static class ResolverEndpoints
         await WriteJsonAsync(ctx, result).ConfigureAwait(false);
     }
 
-    /// <summary>The one place HTML answers are rendered: swap the placeholder for the consumer page here.</summary>
-    private static Task WriteHtmlAsync(HttpContext ctx, VerificationView view, int status)
-    {
-        ctx.Response.StatusCode = status;
-        return ConsumerPagePlaceholder.RenderAsync(ctx, view);
-    }
+    /// <summary>The one place HTML answers are rendered: the consumer page (docs/consumer-page.md).</summary>
+    private static Task WriteHtmlAsync(HttpContext ctx, VerificationView? view, string requestedLink, int status, ConsumerPageOptions options) =>
+        ConsumerPage.RenderAsync(ctx, view, requestedLink, status, options);
 
     private static Task WriteJsonAsync(HttpContext ctx, VerificationResult result)
     {
@@ -183,14 +184,4 @@ internal static class ResolverEndpoints
         problem.Extensions["code"] = error.Code;
         return problem;
     }
-
-    /// <summary>What the page says for a link that cannot be read: not one of ours, and why.</summary>
-    private static VerificationView Malformed(string raw, FieldError error, HttpContext ctx) => new(
-        raw.Length <= 200 ? raw : raw[..200],
-        VerificationStatus.Unknown,
-        new Bilingual("This is not a valid product code", "这不是有效的商品码"),
-        [new ReasonView(error.Code, VerificationText.Name(VerificationStatus.Unknown), error.En, error.Zh)],
-        VerificationText.Advice(VerificationStatus.Unknown),
-        BatchPart.Stamp(ctx.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()),
-        null, null, null, [], [], null, null, [], null, null);
 }

@@ -61,8 +61,8 @@ public static class VerificationText
             "本系统从未签发过此码。请勿购买该商品；请告知商家并向品牌运营方举报，或拨打 12315。"),
     };
 
-    /// <summary>Status names as clients see them: upper case (GENUINE, SUSPICIOUS …), as DESIGN.md writes them.</summary>
-    public static string Name(VerificationStatus status) => status.ToString().ToUpperInvariant();
+    /// <summary>Status names as the view's JSON writes them (the enum's names: Genuine, Suspicious …), for reasons and problems alike.</summary>
+    public static string Name(VerificationStatus status) => status.ToString();
 
     /// <summary>A record's role in a view, as a reason names it.</summary>
     public static (string En, string Zh) Role(string role) => role switch

@@ -13,7 +13,7 @@ public sealed record Bilingual(string En, string Zh);
 /// <summary>The answer to one scan: the status (worst first), why, and everything needed to check it without us.</summary>
 public sealed record VerificationView(
     string Link,
-    [property: JsonConverter(typeof(StatusNameConverter))] Domain.Verification.VerificationStatus Status,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<Domain.Verification.VerificationStatus>))] Domain.Verification.VerificationStatus Status,
     Bilingual Headline,
     IReadOnlyList<ReasonView> Reasons,
     Bilingual Advice,
@@ -28,9 +28,6 @@ public sealed record VerificationView(
     IReadOnlyList<RecordProofView> Proofs,
     ItemProofView? ItemProof,
     ChainView? Chain);
-
-/// <summary>Writes statuses as DESIGN.md names them and clients switch on them: GENUINE, SUSPICIOUS, UNKNOWN …</summary>
-public sealed class StatusNameConverter() : JsonStringEnumConverter<Domain.Verification.VerificationStatus>(System.Text.Json.JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false);
 
 /// <summary>One reason behind the status; <see cref="Code"/> is stable (e.g. <c>licence.revoked</c>, <c>scans.impossible_travel</c>).</summary>
 public sealed record ReasonView(string Code, string Status, string En, string Zh);
