@@ -105,7 +105,6 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
         Assert.EndsWith(links[0], view.GetProperty("link").GetString(), StringComparison.Ordinal);
         Assert.Equal(404, (await ItemsHost.ResolveAsync(Anonymous, $"/01/{gtin}/10/{lot}X/21/{serials[0]}")).Status);
         Assert.Equal(404, (await ItemsHost.ResolveAsync(Anonymous, $"/01/09506000134352/10/{lot}/21/{serials[0]}")).Status);
-        Assert.Equal(200, (await ItemsHost.ResolveAsync(Anonymous, $"/prefix/01/{gtin}/10/{lot}/21/{serials[0]}".Replace("/prefix", string.Empty, StringComparison.Ordinal))).Status);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace EcoValue.Api.Features.Items;
 /// object) and <c>issued</c> counts what was committed; a CSV response is cut off instead, so a printer never takes a
 /// short list for a complete one.
 /// </summary>
-internal sealed partial class IssuanceStream(BatchRow batch, int count, double itemQuantity, string actor, string baseUrl, bool csv, ItemIssuer issuer, IDisposable turn, Action afterChunk) : IResult
+internal sealed class IssuanceStream(BatchRow batch, int count, double itemQuantity, string actor, string baseUrl, bool csv, ItemIssuer issuer, IDisposable turn, Action afterChunk) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {

@@ -79,8 +79,6 @@ public sealed class VerificationCache(IOptions<VerificationOptions> options, Tim
         public static string BatchKey(string gtin, string lot) => "key:" + gtin + "/" + lot;
 
         public static string Issuance(string recordId) => "issuance:" + recordId;
-
-        public const string Chain = "chain";
     }
 
     private sealed class Entry(object value, long stamp)
