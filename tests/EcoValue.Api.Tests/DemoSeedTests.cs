@@ -87,10 +87,10 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
                 var recalled = scanLines.Single(l => l.Contains("recalled", StringComparison.Ordinal)).Trim().Split(' ')[0];
                 Assert.Contains("/10/BS" + today + "/21/", genuine, StringComparison.Ordinal);
                 var (_, genuineView) = await EcoValue.Api.Tests.Verification.ItemsHost.ResolveAsync(anonymous, genuine);
-                Assert.True(genuineView.GetProperty("status").GetString() is "Genuine" or "Pending", genuineView.ToString());
+                Assert.True(genuineView.GetProperty("status").GetString() is "GENUINE" or "PENDING", genuineView.ToString());
                 Assert.Equal("valid", genuineView.GetProperty("licence").GetProperty("status").GetString());
                 var (_, recalledView) = await EcoValue.Api.Tests.Verification.ItemsHost.ResolveAsync(anonymous, recalled);
-                Assert.Equal("Recalled", recalledView.GetProperty("status").GetString());
+                Assert.Equal("RECALLED", recalledView.GetProperty("status").GetString());
                 var (_, items) = await RegistryHostGetAsync(farmer, $"/api/v1/batches/{claimed}/items?limit=100");
                 Assert.Equal(20, items.GetProperty("items").GetArrayLength());
             }

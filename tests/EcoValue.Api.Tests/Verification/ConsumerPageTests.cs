@@ -252,7 +252,7 @@ public sealed partial class ConsumerPageTests
         var back = JsonSerializer.Deserialize<VerificationView>(block, ConsumerPage.Json)!;
         Assert.Equal(JsonSerializer.Serialize(view, ConsumerPage.Json), JsonSerializer.Serialize(back, ConsumerPage.Json));
         Assert.Equal(view.Batch.Product, back.Batch!.Product);
-        Assert.Equal("Genuine", JsonDocument.Parse(block).RootElement.GetProperty("status").GetString());
+        Assert.Equal("GENUINE", JsonDocument.Parse(block).RootElement.GetProperty("status").GetString());
         Assert.Equal(2, doc.QuerySelectorAll("script").Length);
     }
 

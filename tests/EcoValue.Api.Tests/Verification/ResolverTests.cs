@@ -36,7 +36,7 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
         var (status, problem) = await ItemsHost.ResolveAsync(Anonymous, $"/01/{gtin}/10/{lot}/21/NEVERISSUED01");
         Assert.Equal(404, status);
         Assert.EndsWith("/unknown-code", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
-        Assert.Equal((gtin, lot, "NEVERISSUED01", "Unknown"), (problem.GetProperty("gtin").GetString(), problem.GetProperty("lot").GetString(), problem.GetProperty("serial").GetString(), problem.GetProperty("status").GetString()));
+        Assert.Equal((gtin, lot, "NEVERISSUED01", "UNKNOWN"), (problem.GetProperty("gtin").GetString(), problem.GetProperty("lot").GetString(), problem.GetProperty("serial").GetString(), problem.GetProperty("status").GetString()));
 
         Assert.Equal(404, (await ItemsHost.ResolveAsync(Anonymous, $"/01/{gtin}/10/NO-SUCH-LOT")).Status);
         Assert.Equal(404, (await ItemsHost.ResolveAsync(Anonymous, $"/01/{gtin}")).Status);
@@ -60,7 +60,7 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
         var text = await response.Content.ReadAsStringAsync(Ct);
         var view = JsonDocument.Parse(text).RootElement;
 
-        Assert.Equal("Pending", view.GetProperty("status").GetString());
+        Assert.Equal("PENDING", view.GetProperty("status").GetString());
         Assert.Equal(["pending"], Codes(view));
         Assert.Equal(fixture.Host.Client.BaseAddress!.ToString().TrimEnd('/') + links[2], view.GetProperty("link").GetString());
         Assert.Equal(serials[2], view.GetProperty("item").GetProperty("serial").GetString());
@@ -117,7 +117,7 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
         Assert.Equal(batchId, view.GetProperty("batch").GetProperty("id").GetString());
         Assert.Equal(JsonValueKind.Null, view.GetProperty("item").ValueKind);
         Assert.Equal(JsonValueKind.Null, view.GetProperty("itemProof").ValueKind);
-        Assert.Equal("Pending", view.GetProperty("status").GetString());
+        Assert.Equal("PENDING", view.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
 
         var (status, view) = await ItemsHost.ResolveAsync(Anonymous, links[0]);
         Assert.Equal(410, status);
-        Assert.Equal("Suspicious", view.GetProperty("status").GetString());
+        Assert.Equal("SUSPICIOUS", view.GetProperty("status").GetString());
         Assert.Equal("item.withdrawn", Codes(view)[0]);
         Assert.Contains("标签印错", view.GetProperty("reasons")[0].GetProperty("zh").GetString(), StringComparison.Ordinal);
         Assert.True(view.GetProperty("item").GetProperty("withdrawn").GetBoolean());
@@ -150,9 +150,9 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
         {
             var (status, view) = await ItemsHost.ResolveAsync(Anonymous, path);
             Assert.Equal(200, status);
-            Assert.Equal("Recalled", view.GetProperty("status").GetString());
+            Assert.Equal("RECALLED", view.GetProperty("status").GetString());
             Assert.Equal("batch.recalled", Codes(view)[0]);
-            Assert.Equal("Recalled", view.GetProperty("reasons")[0].GetProperty("status").GetString());
+            Assert.Equal("RECALLED", view.GetProperty("reasons")[0].GetProperty("status").GetString());
             Assert.Contains(Reason, view.GetProperty("reasons")[0].GetProperty("en").GetString(), StringComparison.Ordinal);
             Assert.Equal(Reason, view.GetProperty("recall").GetProperty("reason").GetString());
             Assert.Contains(view.GetProperty("proofs").EnumerateArray(), p => p.GetProperty("role").GetString() == "recall");
@@ -166,12 +166,12 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
         var (_, farmer, _, _, serials, links) = await IssuedAsync(1);
         var (first, haikou) = await ItemsHost.ResolveAsync(Anonymous, links[0], ("X-Geo-Latitude", "20.044"), ("X-Geo-Longitude", "110.199"), ("X-Geo-Place", "Haikou"));
         Assert.Equal(200, first);
-        Assert.Equal("Pending", haikou.GetProperty("status").GetString());
+        Assert.Equal("PENDING", haikou.GetProperty("status").GetString());
         Assert.Equal(1, haikou.GetProperty("item").GetProperty("scanCount").GetInt32());
         var firstAt = haikou.GetProperty("item").GetProperty("firstScanAt").GetString();
 
         var (_, beijing) = await ItemsHost.ResolveAsync(Anonymous, links[0], ("X-Geo-Latitude", "39.904"), ("X-Geo-Longitude", "116.407"), ("X-Geo-Place", "%E5%8C%97%E4%BA%AC"));
-        Assert.Equal("Suspicious", beijing.GetProperty("status").GetString());
+        Assert.Equal("SUSPICIOUS", beijing.GetProperty("status").GetString());
         Assert.Equal("scans.impossible_travel", Codes(beijing)[0]);
         Assert.Contains("Haikou", beijing.GetProperty("reasons")[0].GetProperty("en").GetString(), StringComparison.Ordinal);
         Assert.Contains("北京", beijing.GetProperty("reasons")[0].GetProperty("zh").GetString(), StringComparison.Ordinal);
@@ -214,7 +214,7 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
             (_, last) = await ItemsHost.ResolveAsync(Anonymous, links[0]);
         }
 
-        Assert.Equal("Suspicious", last.GetProperty("status").GetString());
+        Assert.Equal("SUSPICIOUS", last.GetProperty("status").GetString());
         Assert.Contains("scans.burst", Codes(last));
         Assert.Equal(31, last.GetProperty("item").GetProperty("scanCount").GetInt32());
     }

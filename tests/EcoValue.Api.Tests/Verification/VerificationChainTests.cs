@@ -77,7 +77,7 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
         var (farmer, certifier, licenceId, batchId, links) = await LicensedItemsAsync(5);
         using var lease = farmer;
         using var lease2 = certifier;
-        var view = await WaitForStatusAsync(farmer, links[3], "Genuine");
+        var view = await WaitForStatusAsync(farmer, links[3], "GENUINE");
         Assert.Empty(view.GetProperty("reasons").EnumerateArray());
         Assert.Equal(batchId, view.GetProperty("batch").GetProperty("id").GetString());
 
@@ -121,7 +121,7 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
 
         // An anonymous scan is the consumer's: still genuine, and logged.
         var (_, scanned) = await ItemsHost.ResolveAsync(fixture.Host.Client, links[3]);
-        Assert.Equal("Genuine", scanned.GetProperty("status").GetString());
+        Assert.Equal("GENUINE", scanned.GetProperty("status").GetString());
         Assert.Equal(1, scanned.GetProperty("item").GetProperty("scanCount").GetInt32());
     }
 
@@ -134,7 +134,7 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
         var (suspended, _) = await PostAsync(certifier, $"/api/v1/licences/{licenceId}/suspend", new { reason = "市场抽检铅含量待复核 lead result under review" });
         Assert.Equal(200, suspended);
         var (_, view) = await ItemsHost.ResolveAsync(farmer, links[0]);
-        Assert.Equal("Suspended", view.GetProperty("status").GetString());
+        Assert.Equal("SUSPENDED", view.GetProperty("status").GetString());
         Assert.Equal("suspended", view.GetProperty("licence").GetProperty("status").GetString());
         await WaitForChainAsync(certifier, $"/api/v1/licences/{licenceId}", d => d.GetProperty("licence").GetProperty("chain"));
 
@@ -142,7 +142,7 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
         var (revoked, body) = await PostAsync(certifier, $"/api/v1/licences/{licenceId}/revoke", new { reason = Reason });
         Assert.True(revoked == 200, body.ToString());
         (_, view) = await ItemsHost.ResolveAsync(farmer, links[0]);
-        Assert.Equal("Revoked", view.GetProperty("status").GetString());
+        Assert.Equal("REVOKED", view.GetProperty("status").GetString());
         Assert.Equal("licence.revoked", view.GetProperty("reasons")[0].GetProperty("code").GetString());
         Assert.Equal(("revoked", Reason), (view.GetProperty("licence").GetProperty("status").GetString(), view.GetProperty("licence").GetProperty("statusReason").GetString()));
         Assert.Contains("12315", view.GetProperty("advice").GetProperty("zh").GetString(), StringComparison.Ordinal);
@@ -154,7 +154,7 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
         var (farmer, certifier, _, _, links) = await LicensedItemsAsync(2);
         using var lease = farmer;
         using var lease2 = certifier;
-        var genuine = await WaitForStatusAsync(farmer, links[0], "Genuine");
+        var genuine = await WaitForStatusAsync(farmer, links[0], "GENUINE");
         var batchRecord = genuine.GetProperty("proofs")[0];
 
         // Someone with the file: drop the append-only guard and change the batch's quantity in its record.
@@ -168,9 +168,9 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
 
         var (status, view) = await ItemsHost.ResolveAsync(farmer, links[0]);
         Assert.Equal(200, status);
-        Assert.Equal("Tampered", view.GetProperty("status").GetString());
+        Assert.Equal("TAMPERED", view.GetProperty("status").GetString());
         var reason = view.GetProperty("reasons")[0];
-        Assert.Equal(("tampered.record", "Tampered"), (reason.GetProperty("code").GetString(), reason.GetProperty("status").GetString()));
+        Assert.Equal(("tampered.record", "TAMPERED"), (reason.GetProperty("code").GetString(), reason.GetProperty("status").GetString()));
         Assert.Contains(batchRecord.GetProperty("recordId").GetString()!, reason.GetProperty("en").GetString(), StringComparison.Ordinal);
 
         // The page's own check fails exactly where it should: the envelope shown no longer hashes to the record hash,
@@ -193,7 +193,7 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
 
         var forgedLink = links[0][..(links[0].LastIndexOf('/') + 1)] + Forged;
         var (_, forged) = await ItemsHost.ResolveAsync(farmer, forgedLink);
-        Assert.Equal("Tampered", forged.GetProperty("status").GetString());
+        Assert.Equal("TAMPERED", forged.GetProperty("status").GetString());
         Assert.Contains(forged.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() is "tampered.item.leaf" or "tampered.items.tree");
         Assert.Equal(JsonValueKind.Null, forged.GetProperty("itemProof").ValueKind);
     }

@@ -62,7 +62,7 @@ public static class VerificationText
     };
 
     /// <summary>Status names as the view's JSON writes them (the enum's names: Genuine, Suspicious …), for reasons and problems alike.</summary>
-    public static string Name(VerificationStatus status) => status.ToString();
+    public static string Name(VerificationStatus status) => status.ToString().ToUpperInvariant();
 
     /// <summary>A record's role in a view, as a reason names it.</summary>
     public static (string En, string Zh) Role(string role) => role switch

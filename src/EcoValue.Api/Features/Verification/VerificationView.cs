@@ -13,7 +13,7 @@ public sealed record Bilingual(string En, string Zh);
 /// <summary>The answer to one scan: the status (worst first), why, and everything needed to check it without us.</summary>
 public sealed record VerificationView(
     string Link,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<Domain.Verification.VerificationStatus>))] Domain.Verification.VerificationStatus Status,
+    [property: JsonConverter(typeof(StatusNameConverter))] Domain.Verification.VerificationStatus Status,
     Bilingual Headline,
     IReadOnlyList<ReasonView> Reasons,
     Bilingual Advice,
@@ -76,3 +76,6 @@ public sealed record ItemProofView(string Serial, string Value, string Leaf, IRe
 
 /// <summary>Where the roots are: chain id, AnchorRegistry address, and a public RPC URL for browsers when one is configured.</summary>
 public sealed record ChainView(long ChainId, string? Contract, string? PublicRpcUrl, string? ExplorerTxUrl);
+
+/// <summary>Statuses travel as DESIGN.md spells them (<c>GENUINE</c>, <c>UNKNOWN</c>, …): clients depend on those names.</summary>
+public sealed class StatusNameConverter() : JsonStringEnumConverter<Domain.Verification.VerificationStatus>(System.Text.Json.JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false);
