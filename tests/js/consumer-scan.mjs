@@ -1,10 +1,10 @@
 // Scans in a real (headless Debian) Chromium driven by playwright-core: each case opens a link the real service
 // resolves (issue 6's end-to-end browser test), in a fresh phone-sized context with the case's locale, JavaScript on
-// or off, and extra request headers (the coarse location a proxy would add). Reads what a person sees: <html lang>,
-// the h1, the verdict's colour class and reasons, the recall notice, the licence section; with JavaScript, presses
-// "check" and waits for the in-browser proof check's outcome and which checks failed. Console errors (CSP violations
-// included) are reported. Prints one JSON line per case; a full-page screenshot per case lands in
-// <screenshotDir>/scan-<name>.png.
+// or off, and extra headers on requests to the service (the coarse location a proxy in front of it would add).
+// Reads what a person sees: <html lang>, the h1, the verdict's colour class and reasons, the recall notice, the
+// licence section; with JavaScript, presses "check" and waits for the in-browser proof check's outcome and which
+// checks passed, failed or were left unchecked. Console errors (CSP and CORS violations included) are reported.
+// Prints one JSON line per case; a full-page screenshot per case lands in <screenshotDir>/scan-<name>.png.
 //   node consumer-scan.mjs <baseUrl> <screenshotDir> '<cases JSON: [{name, path, locale, js, headers?, expectStatus?}]>'
 // Used by tests/EcoValue.Api.Tests/Verification/ScanBrowserTests.cs, which prepares the service and its data.
 import { mkdirSync } from "node:fs";
@@ -37,9 +37,13 @@ try {
       hasTouch: true,
       locale: c.locale,
       javaScriptEnabled: c.js,
-      extraHTTPHeaders: c.headers ?? {},
     });
     const page = await context.newPage();
+    if (c.headers) {
+      // As the proxy in front of the service would: only requests to the service carry them, not the browser's
+      // calls to the public node (which would refuse them in CORS preflight).
+      await page.route(base + "/**", (route) => route.continue({ headers: { ...route.request().headers(), ...c.headers } }));
+    }
     page.setDefaultTimeout(20_000);
     const errors = [];
     // Every console error counts, except the favicon and a page whose non-200 status is the answer itself.

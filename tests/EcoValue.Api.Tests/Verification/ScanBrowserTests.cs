@@ -237,6 +237,17 @@ public sealed class ScanBrowserTests
         // The browser's scans were the consumer's: logged, the last one from Beijing.
         var (_, after) = await ItemsHost.ResolveAsync(farmer, genuine[1]);
         Assert.Equal(33, after.GetProperty("item").GetProperty("scanCount").GetInt32());
+        var serial = after.GetProperty("item").GetProperty("serial").GetString();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? lastPlace;
+        do
+        {
+            await Task.Delay(50, Ct);
+            await using var c = await new SqliteDatabase(fixture.Host.DataDirectory).OpenAsync(Ct);
+            lastPlace = await c.QuerySingleOrDefaultAsync<string?>("SELECT place FROM scans WHERE serial = @serial AND id = (SELECT MAX(id) FROM scans WHERE serial = @serial)", new { serial });
+        }
+        while (lastPlace != "北京" && DateTime.UtcNow < deadline);
+        Assert.Equal("北京", lastPlace);
     }
 
     /// <summary>Applies for Baisha Liangshi on the plot, approves, and waits until the licence is on chain.</summary>
