@@ -17,7 +17,7 @@ namespace EcoValue.Api.Tests.Verification;
 /// renders crafted views with <see cref="ConsumerPage.RenderAsync"/> and serves verify.js as the service does, with
 /// the page's real headers (CSP included) and a real anvil behind the "public RPC URL": the check passes for a genuine
 /// item, fails for a tampered record, the status reads without JavaScript, and an unknown code's page holds. The
-/// resolver's end-to-end browser tests (lead) cover the real routes; this one covers the page and its script alone.
+/// resolver's end-to-end browser test (<see cref="ScanBrowserTests"/>) covers the real routes; this one the page and its script alone.
 /// Screenshots land in artifacts/test/screenshots/consumer-*.png.
 /// </summary>
 public sealed class ConsumerPageBrowserTests(AnvilNode anvil) : IClassFixture<AnvilNode>
