@@ -38,7 +38,7 @@ public sealed class ItemsHost : IAsyncLifetime
     }
 
     /// <summary>A producer with a plot, its farmer, and a batch of <paramref name="quantity"/> <paramref name="unit"/> with an event and a lab result.</summary>
-    public async Task<(string ProducerId, UserClient Farmer, string BatchId, string Gtin, string Lot)> NewBatchAsync(double quantity = 1000, string unit = "piece", string gtin = "6901234567892")
+    public async Task<(string ProducerId, UserClient Farmer, string BatchId, string Gtin, string Lot)> NewBatchAsync(double quantity = 1000, string unit = "piece", string gtin = "6901234567892", string? lot = null)
     {
         using var response = await Admin.PostAsJsonAsync("/api/v1/producers", new { name = "白沙绿茶专业合作社", creditCode = RegistryHost.NewCreditCode(), regionCode = "469025" }, Ct);
         var producer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
@@ -47,7 +47,7 @@ public sealed class ItemsHost : IAsyncLifetime
         var farmer = await Host.ClientForAsync(Roles.Farmer, producerId);
         var (s1, plot) = await RegistryHost.PostAsync(farmer, $"/api/v1/producers/{producerId}/plots", RegistryHost.Plot());
         Assert.Equal(201, s1);
-        var lot = "IT" + Interlocked.Increment(ref _lots).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        lot ??= "IT" + Interlocked.Increment(ref _lots).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (s2, batch) = await RegistryHost.PostAsync(farmer, "/api/v1/batches", new
         {
             product = "白沙绿茶", category = "tea", gtin, lot, plotId = plot.GetProperty("id").GetString(), harvestDate = "2026-03-28", quantity, unit,

@@ -63,6 +63,7 @@ public static class VerificationApi
         var api = app.MapGroup("/api/v1/batches/{batchId}").RequireAuthorization(RegistryApi.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         ItemEndpoints.Map(api.MapGroup("/items").WithTags("Items"));
+        LabelEndpoints.Map(api);
         RecallEndpoints.Map(api.MapGroup("/recall").WithTags("Recalls").RequireAuthorization(Data.Accounts.Roles.Admin));
         ResolverEndpoints.Map(app);
         return app;
