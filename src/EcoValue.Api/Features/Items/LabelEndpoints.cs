@@ -62,7 +62,7 @@ internal static class LabelEndpoints
     }
 
     /// <summary>Writes the labels as the response body; a failure half-way aborts the response, which <see cref="LabelWriter"/> leaves visibly unfinished.</summary>
-    private sealed class LabelStream(LabelFormat format, LabelSheetHeader header, IAsyncEnumerable<LabelCode> codes, string fileName) : IResult
+    internal sealed class LabelStream(LabelFormat format, LabelSheetHeader header, IAsyncEnumerable<LabelCode> codes, string fileName) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
