@@ -88,24 +88,30 @@ public static class ApiBenchmarks
         }
         finally
         {
-            if (!service.HasExited)
-            {
-                service.Kill(entireProcessTree: true);
-                await service.WaitForExitAsync();
-            }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(data, recursive: true);
-            }
-            catch (IOException)
-            {
-                // The temp folder is left for the OS to clean.
-            }
+            await StopAsync(service, data);
         }
 
         return rows;
+    }
+
+    /// <summary>Stops the benchmarked service and removes its temporary data folder.</summary>
+    internal static async Task StopAsync(Process service, string data)
+    {
+        if (!service.HasExited)
+        {
+            service.Kill(entireProcessTree: true);
+            await service.WaitForExitAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The temp folder is left for the OS to clean.
+        }
     }
 
     internal static Process StartService(string api, string data, Uri url, Uri chain, string rules, IReadOnlyDictionary<string, string>? settings = null)

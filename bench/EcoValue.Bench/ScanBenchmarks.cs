@@ -112,21 +112,7 @@ public static class ScanBenchmarks
         }
         finally
         {
-            if (!service.HasExited)
-            {
-                service.Kill(entireProcessTree: true);
-                await service.WaitForExitAsync();
-            }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(data, recursive: true);
-            }
-            catch (IOException)
-            {
-                // The temp folder is left for the OS to clean.
-            }
+            await ApiBenchmarks.StopAsync(service, data);
         }
 
         return rows;

@@ -7,7 +7,7 @@
 // Used by tests/EcoValue.Api.Tests/Verification/ConsumerPageBrowserTests.cs, which serves the pages.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium, newPhoneContext } from "./phone-chromium.mjs";
 
 const [baseUrl, screenshotDir, casesJson] = process.argv.slice(2);
 if (!baseUrl || !screenshotDir || !casesJson) {
@@ -15,26 +15,14 @@ if (!baseUrl || !screenshotDir || !casesJson) {
   process.exit(2);
 }
 
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const base = baseUrl.replace(/\/$/, "");
 mkdirSync(screenshotDir, { recursive: true });
 const print = (line) => process.stdout.write(JSON.stringify(line) + "\n");
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 try {
   for (const c of JSON.parse(casesJson)) {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 760 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: c.locale,
-      javaScriptEnabled: c.js,
-    });
+    const context = await newPhoneContext(browser, { locale: c.locale, js: c.js });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     const errors = [];

@@ -54,15 +54,23 @@ internal static class LabelEndpoints
                     "没有可打印的商品码。可使用 scope=batch 打印批次码。");
         }
 
-        // The base the codes were issued under (configured, or the dev profile's and tests' request base), so the
-        // printed links are exactly the issued ones.
-        var baseUrl = links.ForIssuance(ctx);
+        return Stream(run, labelFormat, items, links.ForIssuance(ctx), ct);
+    }
+
+    /// <summary>
+    /// The label file of a planned run as a response (the route and the portal's download both answer with it).
+    /// <paramref name="baseUrl"/> is the base the codes were issued under (configured, or the dev profile's and tests'
+    /// request base), so the printed links are exactly the issued ones.
+    /// </summary>
+    internal static IResult Stream(LabelRun run, LabelFormat format, ItemRepository items, string baseUrl, CancellationToken ct)
+    {
+        var facts = run.Batch;
         var header = new LabelSheetHeader(facts.BrandNameZh, facts.Product, facts.Lot, facts.ProducerName);
-        return new LabelStream(labelFormat, header, run.CodesAsync(items, baseUrl, ct).Select(c => new LabelCode(c.Link, c.Text)), run.FileName(LabelFormats.FileExtension(labelFormat)));
+        return new LabelStream(format, header, run.CodesAsync(items, baseUrl, ct).Select(c => new LabelCode(c.Link, c.Text)), run.FileName(LabelFormats.FileExtension(format)));
     }
 
     /// <summary>Writes the labels as the response body; a failure half-way aborts the response, which <see cref="LabelWriter"/> leaves visibly unfinished.</summary>
-    internal sealed class LabelStream(LabelFormat format, LabelSheetHeader header, IAsyncEnumerable<LabelCode> codes, string fileName) : IResult
+    private sealed class LabelStream(LabelFormat format, LabelSheetHeader header, IAsyncEnumerable<LabelCode> codes, string fileName) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {

@@ -117,9 +117,7 @@ public sealed class ItemCodesModel(RegistryRepository repo, ItemRepository items
             return Invalid();
         }
 
-        var header = new LabelSheetHeader(Facts!.BrandNameZh, Facts.Product, Facts.Lot, Facts.ProducerName);
-        var codes = run.CodesAsync(items, links.ForIssuance(HttpContext), ct).Select(c => new LabelCode(c.Link, c.Text));
-        return new ResultAction(new LabelEndpoints.LabelStream(labelFormat, header, codes, run.FileName(LabelFormats.FileExtension(labelFormat))));
+        return new ResultAction(LabelEndpoints.Stream(run, labelFormat, items, links.ForIssuance(HttpContext), ct));
     }
 
     private async Task<bool> LoadAsync(string id, CancellationToken ct)
