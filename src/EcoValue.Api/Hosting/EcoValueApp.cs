@@ -80,6 +80,7 @@ public static class EcoValueApp
         }
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -48,4 +48,48 @@ public sealed class PublicRateLimitTests
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task BehindATrustedProxy_eachForwardedClientHasItsOwnBucket_butAnUntrustedHeaderChangesNothing(bool trusted)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["EcoValue:RateLimits:PublicPerMinute"] = "1",
+            ["EcoValue:RateLimits:PublicBurst"] = "2",
+        };
+        if (trusted)
+        {
+            // The test client connects from loopback: here loopback plays the load balancer.
+            settings["EcoValue:TrustedProxies:0"] = "127.0.0.1";
+            settings["EcoValue:TrustedProxies:1"] = "::1/128";
+        }
+
+        await using var host = await ApiHost.StartAsync(new Uri("http://127.0.0.1:9"), settings: settings);
+        var ct = TestContext.Current.CancellationToken;
+        async Task<HttpStatusCode> AsAsync(string client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/01/06901234567892/10/LOT1", UriKind.Relative));
+            request.Headers.Add("X-Forwarded-For", client);
+            using var response = await host.Client.SendAsync(request, ct);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await AsAsync("203.0.113.7"));
+        Assert.Equal(HttpStatusCode.NotFound, await AsAsync("203.0.113.7"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await AsAsync("203.0.113.7"));
+        // Another consumer behind the same proxy: its own bucket only when the proxy is trusted.
+        Assert.Equal(trusted ? HttpStatusCode.NotFound : HttpStatusCode.TooManyRequests, await AsAsync("198.51.100.23"));
+    }
+
+    [Fact]
+    public async Task ATrustedProxyEntry_thatIsNoAddressOrNetwork_stopsTheStart()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var host = await ApiHost.StartAsync(new Uri("http://127.0.0.1:9"), settings: new Dictionary<string, string?> { ["EcoValue:TrustedProxies:0"] = "proxy.example" });
+        });
+        Assert.Contains("neither an IP address nor a CIDR network", error.ToString(), StringComparison.Ordinal);
+    }
 }
