@@ -34,7 +34,7 @@ public sealed class OpenApiTests
         var missing = routes.Where(r => !documented.Contains(r == "/" ? string.Empty : r) && !documented.Contains(r)).ToList();
         Assert.True(missing.Count == 0, "routes missing from /openapi/v1.json: " + string.Join(", ", missing));
         Assert.Contains("/api/v1/batches/{batchId}/events", documented);
-        foreach (var route in new[] { "/api/v1/brands", "/api/v1/brands/{id}/certifiers", "/api/v1/applications/{id}/evaluation", "/api/v1/applications/{id}/decision", "/api/v1/licences/{id}/revoke", "/api/v1/licences/{id}/verify", "/api/v1/batches/{batchId}/brand", "/api/v1/producers/{producerId}/evidence", "/api/v1/batches/{batchId}/items", "/api/v1/batches/{batchId}/items/withdraw", "/api/v1/batches/{batchId}/labels", "/api/v1/batches/{batchId}/recall", "/api/v1/verify" })
+        foreach (var route in new[] { "/api/v1/brands", "/api/v1/brands/{id}/certifiers", "/api/v1/applications/{id}/evaluation", "/api/v1/applications/{id}/decision", "/api/v1/licences/{id}/revoke", "/api/v1/licences/{id}/verify", "/api/v1/batches/{batchId}/brand", "/api/v1/producers/{producerId}/evidence", "/api/v1/batches/{batchId}/items", "/api/v1/batches/{batchId}/items/withdraw", "/api/v1/batches/{batchId}/labels", "/api/v1/batches/{batchId}/recall", "/api/v1/verify", "/api/v1/catalogue" })
         {
             Assert.Contains(route, documented);
         }

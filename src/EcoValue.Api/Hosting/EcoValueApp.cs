@@ -2,6 +2,7 @@ using EcoValue.Anchoring.Worker;
 using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Anchoring;
 using EcoValue.Api.Features.Auth;
+using EcoValue.Api.Features.Catalogue;
 using EcoValue.Api.Features.Certification;
 using EcoValue.Api.Features.Chain;
 using EcoValue.Api.Features.Epcis;
@@ -64,6 +65,7 @@ public static class EcoValueApp
         builder.Services.AddRegistryApi();
         builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddVerification(builder.Configuration);
+        builder.Services.AddCatalogue();
         builder.Services.AddPortal();
         builder.Services.AddConsumerPage(builder.Configuration);
         builder.Services.AddEcoValueOpenApi();
@@ -94,6 +96,7 @@ public static class EcoValueApp
         app.MapRegistryApi();
         app.MapCertificationApi();
         app.MapVerification();
+        app.MapCatalogue();
         app.MapPortal();
         app.MapConsumerPage();
         app.MapEpcisApi();

@@ -142,5 +142,6 @@ public static class SqliteSchema
         new(5, "certification: brands, accreditations, applications, licences, brand claims, chain operations", CertificationSchema.Sql),
         new(6, "evidence documents and carbon declarations", EvidenceSchema.Sql),
         new(7, "item codes: issuances, items, recalls, scan log", ItemsSchema.Sql),
+        new(8, "catalogue: full-text index (FTS5 trigram) of certified producers, kept by triggers", CatalogueSchema.Sql),
     ];
 }
