@@ -7,7 +7,7 @@
 // Used by tests/EcoValue.Api.Tests/Verification/ConsumerPageBrowserTests.cs, which serves the pages.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launchChromium, newPhoneContext } from "./phone-chromium.mjs";
+import { collectPageErrors, launchChromium, newPhoneContext } from "./phone-chromium.mjs";
 
 const [baseUrl, screenshotDir, casesJson] = process.argv.slice(2);
 if (!baseUrl || !screenshotDir || !casesJson) {
@@ -25,15 +25,7 @@ try {
     const context = await newPhoneContext(browser, { locale: c.locale, js: c.js });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    const errors = [];
-    // Every console error counts (CSP violations are reported there), except the browser's own favicon request and
-    // the unknown code's page itself, whose 404 status is the answer.
-    page.on("console", (m) => {
-      const url = m.location()?.url ?? "";
-      if (m.type() !== "error" || url.endsWith("/favicon.ico") || (c.expectStatus && url === base + c.path)) return;
-      errors.push(`${m.text()} (${url})`);
-    });
-    page.on("pageerror", (e) => errors.push(String(e)));
+    const errors = collectPageErrors(page, c.expectStatus ? base + c.path : null);
     const result = { name: c.name, ok: true };
     try {
       const response = await page.goto(base + c.path);

@@ -9,7 +9,7 @@
 // Used by tests/EcoValue.Api.Tests/Verification/ScanBrowserTests.cs, which prepares the service and its data.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launchChromium, newPhoneContext } from "./phone-chromium.mjs";
+import { collectPageErrors, launchChromium, newPhoneContext } from "./phone-chromium.mjs";
 
 const [baseUrl, screenshotDir, casesJson] = process.argv.slice(2);
 if (!baseUrl || !screenshotDir || !casesJson) {
@@ -33,14 +33,7 @@ try {
       await page.route(base + "/**", (route) => route.continue({ headers: { ...route.request().headers(), ...c.headers } }));
     }
     page.setDefaultTimeout(20_000);
-    const errors = [];
-    // Every console error counts, except the favicon and a page whose non-200 status is the answer itself.
-    page.on("console", (m) => {
-      const url = m.location()?.url ?? "";
-      if (m.type() !== "error" || url.endsWith("/favicon.ico") || (c.expectStatus && url === base + c.path)) return;
-      errors.push(`${m.text()} (${url})`);
-    });
-    page.on("pageerror", (e) => errors.push(String(e)));
+    const errors = collectPageErrors(page, c.expectStatus ? base + c.path : null);
     const result = { name: c.name, ok: true };
     try {
       const response = await page.goto(base + c.path);

@@ -23,3 +23,18 @@ export function newPhoneContext(browser, { locale, js }) {
     javaScriptEnabled: js,
   });
 }
+
+/**
+ * Collects the page's errors: every console error (CSP violations are reported there) and uncaught exception, except
+ * the browser's own favicon request and, when given, the page URL whose non-200 status is the expected answer.
+ */
+export function collectPageErrors(page, expectedErrorUrl) {
+  const errors = [];
+  page.on("console", (m) => {
+    const url = m.location()?.url ?? "";
+    if (m.type() !== "error" || url.endsWith("/favicon.ico") || (expectedErrorUrl && url === expectedErrorUrl)) return;
+    errors.push(`${m.text()} (${url})`);
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return errors;
+}
