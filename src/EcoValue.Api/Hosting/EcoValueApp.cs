@@ -5,6 +5,7 @@ using EcoValue.Api.Features.Auth;
 using EcoValue.Api.Features.Catalogue;
 using EcoValue.Api.Features.Certification;
 using EcoValue.Api.Features.Chain;
+using EcoValue.Api.Features.Dossier;
 using EcoValue.Api.Features.Epcis;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
@@ -66,6 +67,7 @@ public static class EcoValueApp
         builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddVerification(builder.Configuration);
         builder.Services.AddCatalogue();
+        builder.Services.AddDossier();
         builder.Services.AddPortal();
         builder.Services.AddConsumerPage(builder.Configuration);
         builder.Services.AddEcoValueOpenApi();
@@ -100,6 +102,7 @@ public static class EcoValueApp
         app.MapPortal();
         app.MapConsumerPage();
         app.MapEpcisApi();
+        app.MapDossier();
         app.MapEcoValueOpenApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;

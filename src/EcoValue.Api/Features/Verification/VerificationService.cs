@@ -258,6 +258,13 @@ public sealed class VerificationService(
             Chain());
     }
 
+    /// <summary>Where the roots of the proofs this service gives are anchored (the dossier carries it too).</summary>
+    internal async Task<ChainView> ChainAsync(CancellationToken ct)
+    {
+        await RefreshChainAsync(ct).ConfigureAwait(false);
+        return Chain();
+    }
+
     private ChainView Chain()
     {
         var o = verification.Value;
