@@ -30,6 +30,9 @@ public static class PortalSetup
     /// <summary>The certifier's pages (applications, licences): certifier or admin (an admin reads; only an accredited certifier decides).</summary>
     public const string CertifierPolicy = "portal-certifier";
 
+    /// <summary>A batch's dossier download: admin, farmer (its own batches) or buyer (any batch; public fields only).</summary>
+    public const string DossierPolicy = "portal-dossier";
+
     /// <summary>Brands and accreditation: admin.</summary>
     public const string AdminPolicy = "portal-admin";
 
@@ -65,6 +68,10 @@ public static class PortalSetup
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
             .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Certifier))
+            .AddPolicy(DossierPolicy, p => p
+            .AddAuthenticationSchemes(AuthSetup.PortalScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Farmer, Roles.Buyer))
             .AddPolicy(AdminPolicy, p => p
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
@@ -96,6 +103,7 @@ public static class PortalSetup
         viewEnginePath == "/Index" ? HomePolicy
         : viewEnginePath.StartsWith("/Certifier/", StringComparison.Ordinal) ? CertifierPolicy
         : viewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) ? AdminPolicy
+        : viewEnginePath == "/Dossier" ? DossierPolicy
         : Policy;
 
     /// <summary>
