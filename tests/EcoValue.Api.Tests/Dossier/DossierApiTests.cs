@@ -127,7 +127,7 @@ public sealed class DossierApiTests(AnchoringCertificationHost fixture) : IClass
         var decisionId = licenceRecord.GetProperty("data").GetProperty("decision").GetString()!;
         var (found, decision) = await GetAsync(fixture.Host.Client, $"/api/v1/records/{decisionId}/proof");
         Assert.True(found == 200, decision.ToString());
-        var decisionData = JsonDocument.Parse(decision.GetProperty("envelope").GetString()!).RootElement.GetProperty("data");
+        var decisionData = decision.GetProperty("envelope").GetProperty("data");
         Assert.Equal(decisionData.GetProperty("evaluation").GetProperty("hash").GetString(), evaluation.GetProperty("reportHash").GetString());
         Assert.Equal(licenceId, decisionData.GetProperty("licence").GetString());
     }
