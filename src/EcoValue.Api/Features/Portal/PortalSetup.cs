@@ -17,7 +17,7 @@ namespace EcoValue.Api.Features.Portal;
 /// The portal: server-rendered Razor Pages under /portal (docs/portal.md). Cookie sign-in on
 /// <see cref="AuthSetup.PortalScheme"/>; the farmer pages need a farmer or admin, the certification pages (folder
 /// <c>Certification</c>) a certifier or admin, the brand pages (folder <c>Admin</c>) an admin, the home page any of
-/// the three; every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
+/// the three, a batch's dossier download an admin, farmer or buyer; every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
 /// </summary>
 public static class PortalSetup
 {
