@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using EcoValue.Api.Tests.Portal;
 using EcoValue.Data.Accounts;
@@ -189,6 +191,37 @@ public sealed partial class CataloguePageTests(PortalCertificationHost fixture) 
     }
 
     [Fact]
+    public async Task PublicPage_cspHashesAreItsTwoInlineStyles_andItsOwnColourPairsMeetWcagAA()
+    {
+        using var session = new PortalSession(fixture.Host.Client.BaseAddress!);
+        var page = await session.GetAsync("/catalogue");
+        Assert.Equal(200, page.Code);
+        var csp = page.Response.Headers.GetValues("Content-Security-Policy").Single();
+        var styles = StylePattern().Matches(page.Html).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, styles.Count);
+        foreach (var style in styles)
+        {
+            Assert.Contains($"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style)))}'", csp, StringComparison.Ordinal);
+        }
+
+        var pairs = 0;
+        foreach (Match rule in Regex.Matches(EcoValue.Api.Features.Catalogue.CataloguePage.Style, @"(?<selector>[^{}]+)\{(?<body>[^{}]*)\}"))
+        {
+            var body = rule.Groups["body"].Value;
+            var fg = Regex.Match(body, @"(?:^|;)\s*color\s*:\s*(#[0-9a-fA-F]{6})\b");
+            var bg = Regex.Match(body, @"(?:^|;)\s*background(?:-color)?\s*:\s*(#[0-9a-fA-F]{6})\b");
+            if (fg.Success && bg.Success)
+            {
+                pairs++;
+                var ratio = EcoValue.Api.Tests.Verification.ConsumerPageTests.Contrast(fg.Groups[1].Value, bg.Groups[1].Value);
+                Assert.True(ratio >= 4.5, $"{rule.Groups["selector"].Value.Trim()}: {ratio:0.00}:1, under 4.5:1");
+            }
+        }
+
+        Assert.True(pairs >= 5, $"only {pairs} colour pairs found");
+    }
+
+    [Fact]
     public async Task BuyerPortal_showsBuyerNavAndLanding_andTheCatalogueWithDossierLinksPerBatch()
     {
         var certifier = await fixture.NewCertifierAsync(Baisha);
@@ -278,6 +311,9 @@ public sealed partial class CataloguePageTests(PortalCertificationHost fixture) 
         var m = Regex.Match(html, $"rel=\"{rel}\" href=\"([^\"]+)\"");
         return m.Success ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
     }
+
+    [GeneratedRegex("<style>([^<]*)</style>")]
+    private static partial Regex StylePattern();
 
     [GeneratedRegex("data-producer=\"([^\"]+)\"")]
     private static partial Regex ProducerPattern();
