@@ -26,7 +26,7 @@ public static class CataloguePage
 
     /// <summary>What this page adds to the consumer page's style sheet (inlined too, under its own CSP hash).</summary>
     internal const string Style = """
-        main{max-width:48rem}
+        main,footer{max-width:48rem}
         form.search{display:grid;grid-template-columns:1fr;gap:.25rem .75rem}
         form.search label{font-weight:600;margin-top:.35rem}
         form.search .hint{color:#3d473d;background:#ffffff;font-size:.85rem;margin:0}
