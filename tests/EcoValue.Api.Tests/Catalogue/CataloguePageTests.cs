@@ -221,6 +221,22 @@ public sealed partial class CataloguePageTests(PortalCertificationHost fixture) 
         Assert.True(pairs >= 5, $"only {pairs} colour pairs found");
     }
 
+    [Theory]
+    [InlineData("2026-03-09", false, "9 Mar 2026")]
+    [InlineData("2026-03-09", true, "2026年3月9日")]
+    [InlineData("2026-12-03T21:03:57.000Z", true, "2026年12月4日")]
+    [InlineData("not a date", false, "not a date")]
+    public void Dates_areDaysInUtcPlus8_inTheReadersLanguage(string text, bool zh, string expected) =>
+        Assert.Equal(expected, EcoValue.Api.Features.Catalogue.CatalogueDates.Day(text, zh));
+
+    [Fact]
+    public void Dates_aLicencesExclusiveEnd_isShownAsItsLastDay()
+    {
+        // validUntil is 00:00 UTC+8 of the day after the last day (2028-12-04 00:00 +08:00 = 2028-12-03 16:00 Z).
+        Assert.Equal("3 Dec 2028", EcoValue.Api.Features.Catalogue.CatalogueDates.LastDay("2028-12-03T16:00:00.000Z", zh: false));
+        Assert.Equal("2028年12月3日", EcoValue.Api.Features.Catalogue.CatalogueDates.LastDay("2028-12-03T16:00:00.000Z", zh: true));
+    }
+
     [Fact]
     public async Task BuyerPortal_showsBuyerNavAndLanding_andTheCatalogueWithDossierLinksPerBatch()
     {

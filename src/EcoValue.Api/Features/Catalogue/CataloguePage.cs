@@ -38,6 +38,7 @@ public static class CataloguePage
         ol.results ul{margin:0;padding-left:1.1rem}
         ol.results li li{margin:.2rem 0;overflow-wrap:anywhere}
         .where{color:#3d473d;background:#ffffff;margin:0}
+        .count{color:#3d473d;background:#f6f8f5;margin:0 0 .5rem}
         .badge{display:inline-block;white-space:nowrap;border-radius:1rem;padding:0 .5rem;font-size:.85rem;font-weight:700;border:1px solid}
         .b-good{color:#0b4f1b;background:#e3f4e6;border-color:#0b5d1e}
         .b-warn{color:#7a3300;background:#fff0e0;border-color:#b85c00}
@@ -233,7 +234,7 @@ public static class CataloguePage
             }
             else
             {
-                Html.Raw("<p class=\"where\">").Text(F(CatalogueText.OnThisPage, list.Items.Count)).Raw("</p>\n<ol class=\"results\">\n");
+                Html.Raw("<p class=\"count\">").Text(F(CatalogueText.OnThisPage, list.Items.Count)).Raw("</p>\n<ol class=\"results\">\n");
                 foreach (var e in list.Items)
                 {
                     Entry(e);
@@ -273,7 +274,7 @@ public static class CataloguePage
             {
                 Html.Raw("<li data-licence=\"").Text(l.Id).Raw("\"><span class=\"badge ").Raw(Tone(l.Status)).Raw("\" data-licence-status=\"").Text(l.Status).Raw("\">")
                     .Text(L(ConsumerText.LicenceState(l.Status))).Raw("</span> ").User(Zh ? l.Brand.NameZh : l.Brand.NameEn).Raw(" · ")
-                    .Text(F(CatalogueText.Valid, Day(l.ValidFrom), Day(l.ValidUntil))).Raw(" · <a href=\"").Text(l.Verify).Raw("\">").Text(L(CatalogueText.CheckLicence)).Raw("</a></li>\n");
+                    .Text(F(CatalogueText.Valid, CatalogueDates.Day(l.ValidFrom, Zh), CatalogueDates.LastDay(l.ValidUntil, Zh))).Raw(" · <a href=\"").Text(l.Verify).Raw("\">").Text(L(CatalogueText.CheckLicence)).Raw("</a></li>\n");
             }
 
             Html.Raw("</ul>\n<h3>").Text(L(CatalogueText.Products)).Raw("</h3>\n");
@@ -287,7 +288,7 @@ public static class CataloguePage
             foreach (var p in e.Products)
             {
                 Html.Raw("<li data-batch=\"").Text(p.BatchId).Raw("\"><a href=\"").Text(p.DigitalLink).Raw("\">").User(p.Product).Raw("</a> · ")
-                    .Text(L(ConsumerText.CategoryName(p.Category))).Raw(" · ").Text(F(CatalogueText.Harvested, Day(p.HarvestDate))).Raw("</li>\n");
+                    .Text(L(ConsumerText.CategoryName(p.Category))).Raw(" · ").Text(F(CatalogueText.Harvested, CatalogueDates.Day(p.HarvestDate, Zh))).Raw("</li>\n");
             }
 
             Html.Raw("</ul>\n</li>\n");
@@ -297,12 +298,6 @@ public static class CataloguePage
             QueryHelpers.AddQueryString(Path, view.Query.FilterParameters().Append(new("cursor", cursor)));
 
         private string FirstPageHref() => QueryHelpers.AddQueryString(Path, view.Query.FilterParameters());
-
-        /// <summary>A calendar date in the page's language (as the consumer page writes it); anything else as it is.</summary>
-        private string Day(string iso) =>
-            DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                ? (Zh ? day.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : day.ToString("d MMM yyyy", CultureInfo.InvariantCulture))
-                : iso;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcoValue.Api.Features.Catalogue;
 using EcoValue.Api.Features.Items;
 using EcoValue.Api.Features.Registry;
@@ -99,11 +98,9 @@ public sealed class CatalogueModel(CatalogueRepository catalogue, CertificationR
         return (Zh ? region.NameZh : region.NameEn) is { Length: > 0 } name ? $"{name} ({region.Code})" : region.Code;
     }
 
-    /// <summary>A calendar date in the page's language; anything else as it is.</summary>
-    public string Day(string iso) =>
-        DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? (Zh ? day.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : day.ToString("d MMM yyyy", CultureInfo.InvariantCulture))
-            : iso;
+    public string Day(string text) => CatalogueDates.Day(text, Zh);
+
+    public string LastDay(string end) => CatalogueDates.LastDay(end, Zh);
 
     // A value typed into the URL that the select does not offer stays selectable, so the form shows what was searched.
     private static IEnumerable<Choice> Extra(string? value, IEnumerable<string> offered) =>
