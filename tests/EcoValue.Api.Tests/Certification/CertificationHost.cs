@@ -151,6 +151,23 @@ public class CertificationHost : IAsyncLifetime
     }
 
     /// <summary>
+    /// A catalogue entry: a producer with a Baisha licence confirmed on chain (from <paramref name="certifier"/>) and
+    /// one batch, harvested today inside the licence, carrying the brand. Returns the producer, licence and batch ids.
+    /// </summary>
+    public async Task<(string Producer, string Licence, string Batch)> CertifiedProducerAsync(UserClient certifier, string name)
+    {
+        var (producerId, farmer) = await NewProducerAsync(name);
+        using var lease = farmer;
+        var (plot, _) = await SeedAsync(farmer, producerId);
+        var licenceId = await ApproveAsync(certifier, await ApplyAsync(farmer, Baisha, plot));
+        await WaitForChainAsync(certifier, $"/api/v1/licences/{licenceId}", d => d.GetProperty("licence").GetProperty("chain"));
+        var batch = await AddBatchAsync(farmer, producerId, plot, 50, harvestedDaysAgo: 0);
+        var (claimed, claim) = await PostAsync(farmer, $"/api/v1/batches/{batch}/brand", new { brandId = Baisha });
+        Assert.True(claimed is 200 or 201, claim.ToString());
+        return (producerId, licenceId, batch);
+    }
+
+    /// <summary>
     /// A producer whose data pass the Baisha and rainforest tea standards: the documents both ask for, a plot of
     /// <paramref name="areaMu"/> mu in 469025 and a tea batch harvested <paramref name="harvestedDaysAgo"/> days ago
     /// with its input, lab result and compliance certificate. Returns the plot and batch.

@@ -173,13 +173,13 @@ public sealed class PortalSignInTests(PortalHost fixture) : IClassFixture<Portal
     }
 
     [Fact]
-    public async Task OtherRoles_signIn_butSeeTheForbiddenPage()
+    public async Task OtherRoles_signIn_butSeeTheForbiddenPage_onFarmerPages()
     {
-        // A certifier has its own pages now (PortalCertificationTests); a buyer has none.
+        // A certifier and a buyer have their own pages now (PortalCertificationTests, PortalCatalogueTests), not the farmer's.
         var (buyer, password) = await fixture.Host.CreateUserAsync(Roles.Buyer, ct: TestContext.Current.CancellationToken);
         using var session = new PortalSession(fixture.BaseAddress);
         Assert.Equal(HttpStatusCode.Redirect, (await session.SignInAsync(buyer.Username, password)).Status);
-        var home = await session.GetAsync("/portal");
+        var home = await session.GetAsync("/portal/batches");
         Assert.Equal(HttpStatusCode.Redirect, home.Status);
         Assert.StartsWith("/portal/forbidden", home.Location!.PathAndQuery, StringComparison.Ordinal);
         var forbidden = await session.GetAsync(home.Location.PathAndQuery);

@@ -5,7 +5,6 @@ using EcoValue.Api.Features.Verification;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Data.Catalogue;
 using EcoValue.Domain.Identifiers;
-using EcoValue.Domain.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -19,15 +18,9 @@ namespace EcoValue.Api.Features.Catalogue;
 public static class CatalogueApi
 {
     /// <summary>Longest search text; a longer one is refused (400) before it reaches the index.</summary>
-    public const int MaxQueryLength = 100;
+    public const int MaxQueryLength = CatalogueQuery.MaxQueryLength;
 
-    public const int DefaultLimit = 20;
-
-    private const int MaxNameLength = 64;
-
-    private const string CursorPrefix = "c1|";
-
-    private static readonly string[] Statuses = ["active", "suspended", "revoked"];
+    public const int DefaultLimit = CatalogueQuery.DefaultLimit;
 
     public static IServiceCollection AddCatalogue(this IServiceCollection services)
     {
@@ -41,67 +34,34 @@ public static class CatalogueApi
             .WithTags("Catalogue").WithName("Catalogue")
             .WithSummary("Certified producers and their branded products: search (q, Chinese or English), filter by brand, region prefix, category, licence status; keyset pages")
             .ProducesValidationProblem();
+        app.MapCataloguePage();
         return app;
     }
 
     internal static async Task<Results<Ok<ListResponse<CatalogueEntryResponse>>, ProblemHttpResult>> ListAsync(
         HttpContext ctx, CatalogueRepository repo, PublicLinks links, string? q, string? brand, string? region, string? category, string? status, string? cursor, int? limit, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        if (q is { Length: > MaxQueryLength })
+        var query = CatalogueQuery.Of(q, brand, region, category, status, cursor, limit);
+        if (query.Validate() is { Count: > 0 } errors)
         {
-            errors.Add("q", "catalogue.query_length", $"must be at most {MaxQueryLength} characters", $"不能超过 {MaxQueryLength} 个字符");
+            return Problems.Validation(ctx, errors);
         }
 
-        if (region is not null && !IsRegionPrefix(region))
-        {
-            errors.Add("region", "catalogue.region", "must be a GB/T 2260 code or its prefix: 2, 4 or 6 digits starting with a province code, e.g. 46 or 4690",
-                "应为 GB/T 2260 行政区划代码或其前缀：以省级代码开头的 2、4 或 6 位数字，例如 46 或 4690");
-        }
-
-        if (status is not null && !Statuses.Contains(status))
-        {
-            errors.Add("status", "catalogue.status", "must be active, suspended or revoked", "应为 active、suspended 或 revoked");
-        }
-
-        if (brand is { Length: > MaxNameLength } || category is { Length: > MaxNameLength })
-        {
-            errors.Add(brand is { Length: > MaxNameLength } ? "brand" : "category", "catalogue.name_length", $"must be at most {MaxNameLength} characters", $"不能超过 {MaxNameLength} 个字符");
-        }
-
-        if (limit is { } l && (l < 1 || l > CatalogueRepository.MaxPageSize))
-        {
-            errors.Add("limit", "paging.limit", $"must be between 1 and {CatalogueRepository.MaxPageSize}", $"应在 1 到 {CatalogueRepository.MaxPageSize} 之间");
-        }
-
-        string? after = null;
-        if (cursor is not null && !TryReadCursor(cursor, out after))
-        {
-            errors.Add("cursor", "paging.cursor", "is not a cursor this service returned", "不是本服务返回的分页游标");
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Validation(ctx, errors.All);
-        }
-
-        var filter = new CatalogueFilter(string.IsNullOrWhiteSpace(q) ? null : q, Blank(brand), region, Blank(category), status);
-        var page = await repo.ListAsync(filter, after, limit ?? DefaultLimit, ct).ConfigureAwait(false);
-        var baseUrl = links.Base(ctx);
-        return TypedResults.Ok(new ListResponse<CatalogueEntryResponse>(
-            [.. page.Items.Select(e => CatalogueEntryResponse.From(e, baseUrl))], page.Next is null ? null : WriteCursor(page.Next)));
+        return TypedResults.Ok(await query.RunAsync(repo, links.Base(ctx), ct).ConfigureAwait(false));
     }
+}
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+/// <summary>
+/// The catalogue's page cursor: opaque (base64url of a version tag and the last producer id), so clients cannot build
+/// one and the key can change.
+/// </summary>
+internal static class CatalogueCursor
+{
+    private const string Prefix = "c1|";
 
-    /// <summary>2, 4 or 6 ASCII digits whose first two are a province-level code (46 Hainan, 4690 its county-level group).</summary>
-    internal static bool IsRegionPrefix(string s) =>
-        s.Length is 2 or 4 or 6 && s.All(char.IsAsciiDigit) && RegionCode.ProvinceCodes.Contains(s[..2]);
+    public static string Write(string producerId) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(Prefix + producerId));
 
-    // Opaque, so clients cannot build one and the key can change: base64url of a version tag and the last producer id.
-    internal static string WriteCursor(string producerId) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(CursorPrefix + producerId));
-
-    internal static bool TryReadCursor(string cursor, out string? producerId)
+    public static bool TryRead(string cursor, out string? producerId)
     {
         producerId = null;
         if (cursor.Length is 0 or > 200)
@@ -112,12 +72,12 @@ public static class CatalogueApi
         try
         {
             var text = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
-            if (!text.StartsWith(CursorPrefix, StringComparison.Ordinal) || text.Length == CursorPrefix.Length)
+            if (!text.StartsWith(Prefix, StringComparison.Ordinal) || text.Length == Prefix.Length)
             {
                 return false;
             }
 
-            producerId = text[CursorPrefix.Length..];
+            producerId = text[Prefix.Length..];
             return true;
         }
         catch (FormatException)

@@ -15,6 +15,8 @@ public static class HomeApi
         <p>生态产品品牌认证与区块链溯源：信息可查询、质量可追溯、责任可追查。<br>
         Eco-product brand certification and traceability anchored on an Ethereum-compatible chain.</p>
         <ul>
+          <li><a href="/catalogue">/catalogue</a> — 认证生产者与产品名录 · certified producers and products</li>
+          <li><a href="/portal">/portal</a> — 农户、认证人员与采购商门户 · portal for farmers, certifiers and buyers</li>
           <li><a href="/healthz">/healthz</a> — 数据库与链状态 · database and chain status</li>
           <li><a href="/docs">/docs</a> — API 参考 · API reference (<a href="/openapi/v1.json">OpenAPI</a>)</li>
         </ul>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EcoValue.Api.Features.Registry;
 using EcoValue.Api.Infrastructure;
+using EcoValue.Data.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,6 +24,9 @@ public abstract class PortalPageModel : PageModel
     public string L(Text text) => (text ?? throw new ArgumentNullException(nameof(text))).In(Zh);
 
     public string L(Text text, params object?[] args) => (text ?? throw new ArgumentNullException(nameof(text))).Format(Zh, args);
+
+    /// <summary>The portal's name in the header: a buyer's portal is not a farmer's.</summary>
+    public Text PortalName => Caller.Role == Roles.Buyer ? PortalText.BuyerPortalName : PortalText.PortalName;
 
     /// <summary>The page's heading and title.</summary>
     public abstract Text Title { get; }

@@ -16,15 +16,15 @@ namespace EcoValue.Api.Features.Portal;
 /// <summary>
 /// The portal: server-rendered Razor Pages under /portal (docs/portal.md). Cookie sign-in on
 /// <see cref="AuthSetup.PortalScheme"/>; the farmer pages need a farmer or admin, the certification pages (folder
-/// <c>Certification</c>) a certifier or admin, the brand pages (folder <c>Admin</c>) an admin, the home page any of
-/// the three, a batch's dossier download an admin, farmer or buyer; every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
+/// <c>Certification</c>) a certifier or admin, the brand pages (folder <c>Admin</c>) an admin, the buyer pages (folder
+/// <c>Buyer</c>) a buyer or admin, a batch's dossier download an admin, farmer or buyer, the home page any of the four; every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
 /// </summary>
 public static class PortalSetup
 {
     /// <summary>Authorisation policy of the farmer pages: the portal cookie, role farmer or admin.</summary>
     public const string Policy = "portal";
 
-    /// <summary>The home page: farmer, admin or certifier (a certifier is sent on to its queue).</summary>
+    /// <summary>The home page: farmer, admin, certifier (sent on to its queue) or buyer (its own landing).</summary>
     public const string HomePolicy = "portal-home";
 
     /// <summary>The certifier's pages (applications, licences): certifier or admin (an admin reads; only an accredited certifier decides).</summary>
@@ -35,6 +35,9 @@ public static class PortalSetup
 
     /// <summary>Brands and accreditation: admin.</summary>
     public const string AdminPolicy = "portal-admin";
+
+    /// <summary>The buyer's pages (catalogue): buyer or admin.</summary>
+    public const string BuyerPolicy = "portal-buyer";
 
     private static readonly string[] AnonymousPages = ["/Login", "/LoginAttempt", "/Logout", "/Signup", "/SignupSubmit", "/Forbidden"];
 
@@ -63,7 +66,7 @@ public static class PortalSetup
             .AddPolicy(HomePolicy, p => p
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
-            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Farmer, Roles.Certifier))
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Farmer, Roles.Certifier, Roles.Buyer))
             .AddPolicy(CertifierPolicy, p => p
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
@@ -75,7 +78,11 @@ public static class PortalSetup
             .AddPolicy(AdminPolicy, p => p
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
-            .RequireClaim(EcoValueClaims.Role, Roles.Admin));
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin))
+            .AddPolicy(BuyerPolicy, p => p
+            .AddAuthenticationSchemes(AuthSetup.PortalScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Buyer));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "EcoValue.Antiforgery";
@@ -104,6 +111,7 @@ public static class PortalSetup
         : viewEnginePath.StartsWith("/Certifier/", StringComparison.Ordinal) ? CertifierPolicy
         : viewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) ? AdminPolicy
         : viewEnginePath == "/Dossier" ? DossierPolicy
+        : viewEnginePath.StartsWith("/Buyer/", StringComparison.Ordinal) ? BuyerPolicy
         : Policy;
 
     /// <summary>

@@ -172,7 +172,7 @@ public static partial class ConsumerPage
             Card("product", ConsumerText.Product);
             StartFacts();
             Fact(ConsumerText.Product).User(batch.Product);
-            Fact(ConsumerText.Category).Text(L(Category(batch.Category)));
+            Fact(ConsumerText.Category).Text(L(ConsumerText.CategoryName(batch.Category)));
             Fact(ConsumerText.Lot).User(batch.Lot);
             Fact(ConsumerText.Harvested).Text(Day(batch.HarvestDate));
             Fact(ConsumerText.Quantity).Number(batch.Quantity).Raw(" ").User(batch.Unit);
@@ -470,8 +470,6 @@ public static partial class ConsumerPage
 
             return When(iso);
         }
-
-        private static Bilingual Category(string slug) => ConsumerText.CategoryName(slug);
 
         /// <summary>A link the page may follow: root-relative or absolute http(s); never javascript:, data: or protocol-relative.</summary>
         private static string? SafeHref(string? url) =>

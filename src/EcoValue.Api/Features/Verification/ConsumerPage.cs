@@ -192,7 +192,8 @@ public static partial class ConsumerPage
         return QueryHelpers.AddQueryString(NoContent, kept);
     }
 
-    private static void SetLanguageCookie(HttpContext http)
+    /// <summary>Sets the language cookie on <c>?lang=zh|en</c>, as the portal does (the catalogue page too).</summary>
+    internal static void SetLanguageCookie(HttpContext http)
     {
         var lang = http.Request.Query["lang"];
         if (lang.Count == 1 && lang[0] is "zh" or "en")

@@ -45,6 +45,23 @@ internal static class ConsumerText
     public static readonly Bilingual Withdrawn = new("This code was withdrawn by its producer:", "此码已被生产者作废：");
     public static readonly Bilingual WithdrawnNoReason = new("This code was withdrawn by its producer.", "此码已被生产者作废。");
 
+    /// <summary>A category slug in words (an unknown slug as itself); the consumer page, the catalogue and the dossier say them.</summary>
+    public static Bilingual CategoryName(string slug) => slug switch
+    {
+        "tea" => new("Tea", "茶叶"),
+        "coffee" => new("Coffee", "咖啡"),
+        "tropical-fruit" => new("Tropical fruit", "热带水果"),
+        "fruit" => new("Fruit", "水果"),
+        "vegetables" => new("Vegetables", "蔬菜"),
+        "rice" => new("Rice", "大米"),
+        "honey" => new("Honey", "蜂蜜"),
+        "spices" => new("Spices", "香料"),
+        _ => new(slug, slug),
+    };
+
+    /// <summary>The categories the catalogue page offers as a filter (a licence's quota categories are these slugs).</summary>
+    public static IReadOnlyList<string> KnownCategories { get; } = ["tea", "coffee", "tropical-fruit", "fruit", "vegetables", "rice", "honey", "spices"];
+
     // Item
     public static readonly Bilingual ThisPack = new("This pack", "本件商品");
     public static readonly Bilingual Code = new("Code on the label", "标签上的码");
@@ -67,20 +84,6 @@ internal static class ConsumerText
     public static readonly Bilingual ProducerName = new("Producer", "生产者");
     public static readonly Bilingual Region = new("Region", "所在地区");
     public static readonly Bilingual Plot = new("Grown at", "种植地块");
-
-    /// <summary>A batch category's name (the slugs the standards use); an unknown slug as it is.</summary>
-    public static Bilingual CategoryName(string slug) => slug switch
-    {
-        "tea" => new("Tea", "茶叶"),
-        "coffee" => new("Coffee", "咖啡"),
-        "tropical-fruit" => new("Tropical fruit", "热带水果"),
-        "fruit" => new("Fruit", "水果"),
-        "vegetables" => new("Vegetables", "蔬菜"),
-        "rice" => new("Rice", "大米"),
-        "honey" => new("Honey", "蜂蜜"),
-        "spices" => new("Spices", "香料"),
-        _ => new(slug, slug),
-    };
 
     // Journey
     public static readonly Bilingual Journey = new("Journey", "溯源历程");

@@ -7,13 +7,15 @@ namespace EcoValue.Api.Features.Portal.Pages;
 /// <summary>
 /// GET /portal: the farmer's producer (name, approval), counts and the latest entries with their anchoring state. An
 /// admin without a chosen producer sees the producer list and the whole registry's counts. A certifier goes on to
-/// its queue (/portal/applications).
+/// its queue (/portal/applications). A buyer gets its landing: what it can do here, and the way to the catalogue.
 /// </summary>
 public sealed class IndexModel(RegistryRepository repo) : PortalPageModel
 {
     public const int RecentCount = 10;
 
-    public override Text Title => PortalText.HomeTitle;
+    public override Text Title => IsBuyer ? PortalText.BuyerHomeTitle : PortalText.HomeTitle;
+
+    public bool IsBuyer => Caller.Role == Roles.Buyer;
 
     public ProducerRow? Producer { get; private set; }
 
@@ -29,6 +31,11 @@ public sealed class IndexModel(RegistryRepository repo) : PortalPageModel
         if (Caller.Role == Roles.Certifier)
         {
             return Redirect("/portal/applications");
+        }
+
+        if (IsBuyer)
+        {
+            return Page();
         }
 
         Scope scope;
