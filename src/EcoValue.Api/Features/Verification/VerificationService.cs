@@ -79,6 +79,23 @@ public sealed class VerificationService(
         return new VerificationResult(VerificationOutcome.Found, Compose(canonical, facts, now, baseUrl, part, null, [], null), link);
     }
 
+    /// <summary>
+    /// Verifies an item by its serial alone (a code typed or scanned from a label's short form, as bulk checks get
+    /// them): the link is the item's own. Null when no item has that serial. Never logged as a scan.
+    /// </summary>
+    public async Task<VerificationResult?> VerifySerialAsync(string serial, string baseUrl, CancellationToken ct)
+    {
+        await RefreshChainAsync(ct).ConfigureAwait(false);
+        if (await items.GetItemAsync(serial, ct).ConfigureAwait(false) is not { } item
+            || await BatchPartAsync(item.BatchId).ConfigureAwait(false) is not { } part)
+        {
+            return null;
+        }
+
+        var link = DigitalLink.ForItem(Domain.Identifiers.Gtin.Parse(part.Batch.Gtin), part.Batch.Lot, item.Serial);
+        return await ItemAsync(link, item, part, baseUrl, null, time.GetUtcNow(), ct).ConfigureAwait(false);
+    }
+
     /// <summary>The answer for a code never issued here (also what the pages show for it).</summary>
     public static VerificationResult Unknown(DigitalLink link, string baseUrl, DateTimeOffset now)
     {
@@ -256,6 +273,13 @@ public sealed class VerificationService(
             itemProofs.Count > 0 ? itemProofs : part.Proofs,
             itemProof,
             Chain());
+    }
+
+    /// <summary>Where the roots are (chain id, AnchorRegistry), as every view names it.</summary>
+    public async Task<ChainView> ChainAsync(CancellationToken ct)
+    {
+        await RefreshChainAsync(ct).ConfigureAwait(false);
+        return Chain();
     }
 
     private ChainView Chain()
