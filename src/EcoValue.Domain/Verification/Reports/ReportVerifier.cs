@@ -70,9 +70,10 @@ public static class ReportVerifier
             {
                 return CheckDocument(document.RootElement, expectedSigner, problems);
             }
-            catch (ShapeException e)
+            catch (Exception e) when (e is ShapeException or KeyNotFoundException or InvalidOperationException or FormatException or JcsException or EthereumException)
             {
-                problems.Add(e.Message);
+                // A member missing or of the wrong kind: nothing further can be checked.
+                problems.Add(e is ShapeException ? e.Message : "the report does not have the expected shape: " + e.Message);
                 return Failed(problems);
             }
         }
@@ -167,7 +168,7 @@ public static class ReportVerifier
                 continue;
             }
 
-            if (!StandardMerkleTree.VerifyMultiProof(rootBytes, multiProof))
+            if (!Proves(rootBytes, multiProof))
             {
                 problems.Add($"anchor {root}: the multiproof does not prove its record hashes under this root");
                 continue;
@@ -241,14 +242,14 @@ public static class ReportVerifier
                 continue;
             }
 
-            if (SerialsRoot(record.Envelope!) != root)
+            if (record.Envelope is null || SerialsRoot(record.Envelope) != root)
             {
                 problems.Add($"serial tree of {issuance}: the issuance record names another serial root");
                 continue;
             }
 
             var multiProof = MultiProof(tree.GetProperty("multiProof"), "serial tree of " + issuance, problems);
-            if (multiProof is null || !Bytes32(root, out var rootBytes) || !StandardMerkleTree.VerifyMultiProof(rootBytes, multiProof))
+            if (multiProof is null || !Bytes32(root, out var rootBytes) || !Proves(rootBytes, multiProof))
             {
                 problems.Add($"serial tree of {issuance}: the multiproof does not prove its serials under the serial root");
                 continue;
@@ -348,6 +349,19 @@ public static class ReportVerifier
 
         var flags = Array(element, "proofFlags").Select(f => f.ValueKind == JsonValueKind.True ? true : f.ValueKind == JsonValueKind.False ? false : throw new ShapeException($"{where}: proofFlags must be booleans")).ToList();
         return new MerkleMultiProof(leaves, proof, flags);
+    }
+
+    /// <summary>A malformed multiproof (flags that do not fit its leaves) proves nothing; it is not an error of the checker.</summary>
+    private static bool Proves(byte[] root, MerkleMultiProof multiProof)
+    {
+        try
+        {
+            return StandardMerkleTree.VerifyMultiProof(root, multiProof);
+        }
+        catch (MerkleTreeException)
+        {
+            return false;
+        }
     }
 
     private static string? EnvelopeId(string envelope)
