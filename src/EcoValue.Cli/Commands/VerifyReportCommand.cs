@@ -20,7 +20,7 @@ internal static class VerifyReportCommand
     {
         var file = new Argument<FileInfo>("report") { Description = "the report JSON file as downloaded (- reads standard input)" };
         var signer = new Option<string?>("--signer") { Description = "the service key address you expect (0x…); without it, any valid signer is reported, not trusted" };
-        var rpc = new Option<Uri?>("--rpc-url") { Description = "also check the roots and the signer's role on this EVM node (omit to stay offline)" };
+        var rpc = CommonOptions.OptionalRpcUrl("also check the roots and the signer's role on this EVM node (omit to stay offline)");
         var contract = new Option<string?>("--contract") { Description = "AnchorRegistry address to trust for the online check (default: the one the report names)" };
         var command = new Command("verify-report", "Re-check a signed bulk verification report offline (and, with --rpc-url, against the chain)") { file, signer, rpc, contract };
         command.SetAction(async (result, ct) =>

@@ -27,12 +27,16 @@ public static class BulkInput
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>True for the media types a list may come in: application/json, text/csv, text/plain.</summary>
+    public static bool Readable(string? contentType) => Media(contentType) is "application/json" or "text/csv" or "text/plain";
+
+    private static string Media(string? contentType) => (contentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
+
     /// <summary>Parses <paramref name="body"/> by its media type; the errors say what is wrong when the request cannot be answered.</summary>
     public static BulkRequest? Parse(ReadOnlySpan<byte> body, string? contentType, string? label, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var media = (contentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
-        BulkRequest? request = media switch
+        BulkRequest? request = Media(contentType) switch
         {
             "application/json" => Json(body, errors),
             "text/csv" or "text/plain" => Lines(body, label, errors),

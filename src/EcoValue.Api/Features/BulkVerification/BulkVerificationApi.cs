@@ -35,18 +35,14 @@ public static class BulkVerificationApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/bulk", BulkAsync).WithName("VerifyBulk")
             .WithSummary("Checks up to 10,000 Digital Links or printed serials (JSON {codes, label} or CSV, one per line) and returns the signed verification report (format=json|csv|html)")
-            .Accepts<BulkCodes>("application/json", "text/csv", "text/plain")
             .Produces(StatusCodes.Status201Created, contentType: "application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/reports", ListAsync).WithName("VerificationReports").WithSummary("The caller's saved reports, newest first (keyset pages: limit, before)");
         api.MapGet("/reports/{id}", GetAsync).WithName("VerificationReport")
             .WithSummary("One saved report: the signed JSON as issued, or its CSV / HTML rendering (format=json|csv|html)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
-
-    /// <summary>The JSON body's shape, for the OpenAPI document.</summary>
-    public sealed record BulkCodes(IReadOnlyList<string> Codes, string? Label);
 
     /// <summary>A saved report in a list.</summary>
     public sealed record ReportListItem(string Id, string CreatedAt, int Total, IReadOnlyDictionary<string, int> ByStatus, string? Label, string Href);
@@ -57,6 +53,13 @@ public static class BulkVerificationApi
         if (Format(ctx, format, errors) is not { } chosen)
         {
             return Problems.Validation(ctx, errors.All);
+        }
+
+        if (!BulkInput.Readable(ctx.Request.ContentType))
+        {
+            // Not an AcceptsMetadata filter: the framework's own 415 would be English only.
+            return Problems.Of(ctx, StatusCodes.Status415UnsupportedMediaType, "bulk-media-type", "Unsupported list format", "不支持的列表格式",
+                "Send application/json ({\"codes\": [...]}) or text/csv with one code per line.", "请以 application/json（{\"codes\": [...]}）或每行一个码的 text/csv 提交。");
         }
 
         var body = await ReadBodyAsync(ctx.Request, ct).ConfigureAwait(false);

@@ -164,7 +164,9 @@ public sealed class BulkVerifier(
     {
         if (answer.View is not { } view)
         {
-            var reasons = answer.Unreadable is { } u ? [u] : new List<ReportReason> { new("code.unknown", "No code of ours has this serial: possibly counterfeit.", "本平台没有此序列号的码：可能是假冒商品。") };
+            // A serial no item has: the same reason a scan of an unknown code gives.
+            var unknown = Verdict.Decide(new VerificationFacts(false, [], LicenceStanding.None, null, null, false)).Reasons[0];
+            var reasons = answer.Unreadable is { } u ? [u] : new List<ReportReason> { new(unknown.Code, unknown.En, unknown.Zh) };
             return new ReportResult(index, input, Name(VerificationStatus.Unknown), reasons, null, null, null, null, null, null, null, null, null, []);
         }
 
