@@ -6,6 +6,7 @@ using EcoValue.Api.Features.Auth;
 using EcoValue.Api.Features.Catalogue;
 using EcoValue.Api.Features.Certification;
 using EcoValue.Api.Features.Chain;
+using EcoValue.Api.Features.Dossier;
 using EcoValue.Api.Features.Epcis;
 using EcoValue.Api.Features.Health;
 using EcoValue.Api.Features.Home;
@@ -68,6 +69,7 @@ public static class EcoValueApp
         builder.Services.AddVerification(builder.Configuration);
         builder.Services.AddCatalogue();
         builder.Services.AddBulkVerification();
+        builder.Services.AddDossier();
         builder.Services.AddPortal();
         builder.Services.AddConsumerPage(builder.Configuration);
         builder.Services.AddEcoValueOpenApi();
@@ -103,6 +105,7 @@ public static class EcoValueApp
         app.MapPortal();
         app.MapConsumerPage();
         app.MapEpcisApi();
+        app.MapDossier();
         app.MapEcoValueOpenApi();
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;

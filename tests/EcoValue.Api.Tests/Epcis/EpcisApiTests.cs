@@ -199,7 +199,7 @@ public sealed class EpcisApiTests(RegistryHost fixture) : IClassFixture<Registry
             folder.Delete(recursive: true);
         }
 
-        var (badFormat, problem) = await GetAsync(farmer, $"/api/v1/batches/{batch}/dossier?format=pdf");
+        var (badFormat, problem) = await GetAsync(farmer, $"/api/v1/batches/{batch}/dossier?format=docx");
         Assert.Equal(400, badFormat);
         Assert.True(problem.GetProperty("errors").TryGetProperty("format", out _));
     }

@@ -15,7 +15,7 @@ public sealed record CaptureResponse(int Events, IReadOnlyList<CapturedFieldEven
 /// <summary>
 /// EPCIS 2.0 (the subset this domain uses, docs/epcis.md): <c>POST /epcis/capture</c> files a JSON-LD document's
 /// events under the caller's batches, all or none; <c>GET /epcis/events</c> reads field events back as an EPCIS
-/// document; <c>GET /api/v1/batches/{id}/dossier?format=epcis</c> exports one batch's journey.
+/// document; the batch dossier's <c>format=epcis</c> (Features/Dossier) exports one batch's journey.
 /// </summary>
 public static class EpcisApi
 {
@@ -36,10 +36,6 @@ public static class EpcisApi
         epcis.MapGet("/events", EventsAsync).WithName("EpcisEvents")
             .WithSummary("Field events visible to the caller as an EPCIS 2.0 document (paged: ?limit=&after=, next page in the Link header)")
             .Produces(StatusCodes.Status200OK, contentType: LdJson);
-        app.MapGet("/api/v1/batches/{id}/dossier", DossierAsync).WithTags("Batches").WithName("BatchDossier")
-            .WithSummary("A batch's journey for export: format=epcis gives an EPCIS 2.0 document valid against the GS1 JSON schema")
-            .RequireAuthorization(RegistryApi.Policy)
-            .Produces(StatusCodes.Status200OK, contentType: LdJson).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -80,18 +76,18 @@ public static class EpcisApi
         return TypedResults.File(await DocumentAsync(ctx, repo, scope, page.Items, ct).ConfigureAwait(false), LdJson);
     }
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DossierAsync(
-        string id, string? format, HttpContext ctx, ClaimsPrincipal user, RegistryRepository repo, CancellationToken ct)
+    /// <summary>
+    /// The EPCIS part of a batch's dossier (GET /api/v1/batches/{id}/dossier?format=epcis): the journey in the order
+    /// it happened; null when <paramref name="scope"/> does not see the batch. The batch's farmer and admins get the
+    /// journey as filed (captured events as captured; actors, inputs and notes as extensions); with
+    /// <paramref name="publicOnly"/> (a buyer) each event carries only what the consumer page shows: its step, time,
+    /// place and the batch's lot.
+    /// </summary>
+    internal static async Task<byte[]?> JourneyDocumentAsync(HttpContext ctx, RegistryRepository repo, string id, Scope scope, bool publicOnly, CancellationToken ct)
     {
-        if (format != "epcis")
-        {
-            return Problems.Validation(ctx, "format", "dossier.format", "must be epcis (the JSON, HTML and PDF dossiers come with the buyer features)", "应为 epcis（JSON、HTML 和 PDF 档案随采购商功能提供）");
-        }
-
-        var scope = Caller.From(user).Scope;
         if (await repo.GetBatchAsync(id, scope, ct).ConfigureAwait(false) is null)
         {
-            return Problems.NotFound(ctx, "batch", "批次");
+            return null;
         }
 
         var rows = new List<FieldEventRow>();
@@ -106,11 +102,10 @@ public static class EpcisApi
 
         // The journey in the order it happened.
         rows.Sort((a, b) => string.CompareOrdinal(a.OccurredAt, b.OccurredAt));
-        ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"batch-{id}.epcis.jsonld\"";
-        return TypedResults.File(await DocumentAsync(ctx, repo, scope, rows, ct).ConfigureAwait(false), LdJson);
+        return await DocumentAsync(ctx, repo, scope, rows, ct, publicOnly).ConfigureAwait(false);
     }
 
-    private static async Task<byte[]> DocumentAsync(HttpContext ctx, RegistryRepository repo, Scope scope, IReadOnlyList<FieldEventRow> rows, CancellationToken ct)
+    private static async Task<byte[]> DocumentAsync(HttpContext ctx, RegistryRepository repo, Scope scope, IReadOnlyList<FieldEventRow> rows, CancellationToken ct, bool publicOnly = false)
     {
         var batches = new Dictionary<string, BatchRow>();
         foreach (var batchId in rows.Select(r => r.BatchId).Distinct())
@@ -119,7 +114,7 @@ public static class EpcisApi
         }
 
         var baseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}";
-        var events = EpcisMapping.ToEpcis(rows, batches, baseUrl);
+        var events = publicOnly ? EpcisMapping.ToPublicEpcis(rows, batches, baseUrl) : EpcisMapping.ToEpcis(rows, batches, baseUrl);
         return EpcisDocumentWriter.ToUtf8Bytes(events, DateTimeOffset.UtcNow, "urn:uuid:" + RecordEnvelope.NewId(DateTimeOffset.UtcNow));
     }
 

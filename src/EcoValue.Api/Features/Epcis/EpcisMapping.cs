@@ -121,7 +121,19 @@ public static class EpcisMapping
         return events;
     }
 
-    private static EpcisEvent Build(FieldEventRow row, BatchRow batch, JsonElement details, string baseUrl)
+    /// <summary>
+    /// Our field events as EPCIS events holding only their public fields (docs/dossier.md): step, time, place and
+    /// the batch's lot; captured events are rebuilt from those too, since a partner's document may carry anything
+    /// (readPoint coordinates, sensor data, business transactions).
+    /// </summary>
+    public static IReadOnlyList<EpcisEvent> ToPublicEpcis(IEnumerable<FieldEventRow> rows, IReadOnlyDictionary<string, BatchRow> batches, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(batches);
+        return [.. rows.Select(row => Build(row, batches[row.BatchId], default, baseUrl, publicOnly: true))];
+    }
+
+    private static EpcisEvent Build(FieldEventRow row, BatchRow batch, JsonElement details, string baseUrl, bool publicOnly = false)
     {
         var at = DateTimeOffset.Parse(row.OccurredAt, CultureInfo.InvariantCulture);
         var offset = TimeSpan.Parse(row.TimeZone.TrimStart('+'), CultureInfo.InvariantCulture);
@@ -134,6 +146,17 @@ public static class EpcisMapping
         }
 
         var lot = EpcisIdentifier.Product(batch.Gtin, batch.Lot).ToDigitalLink(baseUrl);
+        if (publicOnly)
+        {
+            builder.Quantity(lot);
+            if (row.Place is not null)
+            {
+                builder.Extension("ecovalue:place", JsonSerializer.Serialize(row.Place));
+            }
+
+            return builder.Build();
+        }
+
         if (details.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number
             && details.TryGetProperty("unit", out var u) && Uom(u.GetString()) is { } uom)
         {

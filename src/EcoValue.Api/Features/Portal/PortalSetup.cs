@@ -17,7 +17,7 @@ namespace EcoValue.Api.Features.Portal;
 /// The portal: server-rendered Razor Pages under /portal (docs/portal.md). Cookie sign-in on
 /// <see cref="AuthSetup.PortalScheme"/>; the farmer pages need a farmer or admin, the certification pages (folder
 /// <c>Certification</c>) a certifier or admin, the brand pages (folder <c>Admin</c>) an admin, the home page any of
-/// the three; every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
+/// the three, a batch's dossier download an admin, farmer or buyer; every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
 /// </summary>
 public static class PortalSetup
 {
@@ -29,6 +29,9 @@ public static class PortalSetup
 
     /// <summary>The certifier's pages (applications, licences): certifier or admin (an admin reads; only an accredited certifier decides).</summary>
     public const string CertifierPolicy = "portal-certifier";
+
+    /// <summary>A batch's dossier download: admin, farmer (its own batches) or buyer (any batch; public fields only).</summary>
+    public const string DossierPolicy = "portal-dossier";
 
     /// <summary>Brands and accreditation: admin.</summary>
     public const string AdminPolicy = "portal-admin";
@@ -65,6 +68,10 @@ public static class PortalSetup
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
             .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Certifier))
+            .AddPolicy(DossierPolicy, p => p
+            .AddAuthenticationSchemes(AuthSetup.PortalScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Farmer, Roles.Buyer))
             .AddPolicy(AdminPolicy, p => p
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
@@ -96,6 +103,7 @@ public static class PortalSetup
         viewEnginePath == "/Index" ? HomePolicy
         : viewEnginePath.StartsWith("/Certifier/", StringComparison.Ordinal) ? CertifierPolicy
         : viewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) ? AdminPolicy
+        : viewEnginePath == "/Dossier" ? DossierPolicy
         : Policy;
 
     /// <summary>

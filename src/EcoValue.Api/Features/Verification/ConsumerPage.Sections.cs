@@ -471,18 +471,7 @@ public static partial class ConsumerPage
             return When(iso);
         }
 
-        private static Bilingual Category(string slug) => slug switch
-        {
-            "tea" => new("Tea", "茶叶"),
-            "coffee" => new("Coffee", "咖啡"),
-            "tropical-fruit" => new("Tropical fruit", "热带水果"),
-            "fruit" => new("Fruit", "水果"),
-            "vegetables" => new("Vegetables", "蔬菜"),
-            "rice" => new("Rice", "大米"),
-            "honey" => new("Honey", "蜂蜜"),
-            "spices" => new("Spices", "香料"),
-            _ => new(slug, slug),
-        };
+        private static Bilingual Category(string slug) => ConsumerText.CategoryName(slug);
 
         /// <summary>A link the page may follow: root-relative or absolute http(s); never javascript:, data: or protocol-relative.</summary>
         private static string? SafeHref(string? url) =>

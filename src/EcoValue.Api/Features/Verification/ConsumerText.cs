@@ -68,6 +68,20 @@ internal static class ConsumerText
     public static readonly Bilingual Region = new("Region", "所在地区");
     public static readonly Bilingual Plot = new("Grown at", "种植地块");
 
+    /// <summary>A batch category's name (the slugs the standards use); an unknown slug as it is.</summary>
+    public static Bilingual CategoryName(string slug) => slug switch
+    {
+        "tea" => new("Tea", "茶叶"),
+        "coffee" => new("Coffee", "咖啡"),
+        "tropical-fruit" => new("Tropical fruit", "热带水果"),
+        "fruit" => new("Fruit", "水果"),
+        "vegetables" => new("Vegetables", "蔬菜"),
+        "rice" => new("Rice", "大米"),
+        "honey" => new("Honey", "蜂蜜"),
+        "spices" => new("Spices", "香料"),
+        _ => new(slug, slug),
+    };
+
     // Journey
     public static readonly Bilingual Journey = new("Journey", "溯源历程");
     public static readonly Bilingual NoJourney = new("No steps have been recorded yet.", "尚未记录任何环节。");

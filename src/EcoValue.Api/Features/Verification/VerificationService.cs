@@ -275,7 +275,7 @@ public sealed class VerificationService(
             Chain());
     }
 
-    /// <summary>Where the roots are (chain id, AnchorRegistry), as every view names it.</summary>
+    /// <summary>Where the roots of the proofs this service gives are anchored (bulk reports and dossiers name it).</summary>
     public async Task<ChainView> ChainAsync(CancellationToken ct)
     {
         await RefreshChainAsync(ct).ConfigureAwait(false);
