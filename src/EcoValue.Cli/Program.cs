@@ -9,5 +9,6 @@ var root = new RootCommand("EcoValue operator commands: deploy contracts, check 
     UsersCommand.Create(),
     StandardsCommand.Create(),
     LabelsCommand.Create(),
+    VerifyReportCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -16,14 +16,14 @@ internal static class CsvLabelWriter
         o.WriteAscii("link,text,lot,product\r\n");
 
         // Same on every row: escaped once.
-        var tail = "," + Field(Guard(header.Lot)) + "," + Field(Guard(header.Product)) + "\r\n";
+        var tail = "," + Csv.Field(Csv.Guard(header.Lot)) + "," + Csv.Field(Csv.Guard(header.Product)) + "\r\n";
         var count = 0;
         await foreach (var code in codes.WithCancellation(ct).ConfigureAwait(false))
         {
             ct.ThrowIfCancellationRequested(); // a source that ignores the token must not keep the loop going
             QrMatrix.RequirePrintableAscii(code.Link, "link", count, allowSpace: false);
             QrMatrix.RequirePrintableAscii(code.Text, "short code", count, allowSpace: true);
-            o.WriteUtf8(Field(code.Link) + "," + Field(code.Text) + tail);
+            o.WriteUtf8(Csv.Field(code.Link) + "," + Csv.Field(code.Text) + tail);
             count++;
             await o.FlushIfFullAsync(ct).ConfigureAwait(false);
             LabelWriter.Report(progress, count);
@@ -33,16 +33,4 @@ internal static class CsvLabelWriter
         LabelWriter.ReportDone(progress, count);
         return count;
     }
-
-    /// <summary>
-    /// Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula (CSV injection,
-    /// OWASP). Product and lot are typed by people, so such a value gets a leading apostrophe, which spreadsheets hide
-    /// and print as text. Links and short codes are issued by us and must print exactly, so they are left alone.
-    /// </summary>
-    internal static string Guard(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
-    /// <summary>RFC 4180 section 2: quote a field holding a comma, a double quote or a line break; double inner quotes.</summary>
-    internal static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

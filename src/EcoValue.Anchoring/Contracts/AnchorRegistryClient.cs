@@ -49,6 +49,17 @@ public sealed class AnchorRegistryClient(EthClient eth, Address contract)
         return (bool)AbiDecoder.Decode("bool", result)[0]!;
     }
 
+    /// <summary>keccak256("ANCHORER_ROLE"): the role the service key holds (AccessControl).</summary>
+    public static byte[] AnchorerRole { get; } = Keccak.Hash("ANCHORER_ROLE"u8);
+
+    /// <summary>AccessControl.hasRole(role, account) by eth_call.</summary>
+    public async Task<bool> HasRoleAsync(byte[] role, Address account, CancellationToken ct = default)
+    {
+        RequireWord(role, nameof(role));
+        var result = await CallAsync("hasRole(bytes32,address)", [role, account], null, ct).ConfigureAwait(false);
+        return (bool)AbiDecoder.Decode("bool", result)[0]!;
+    }
+
     /// <summary>The Anchored log of <paramref name="root"/> at or after <paramref name="fromBlock"/>, or null.</summary>
     public async Task<AnchoredEvent?> FindAnchoredAsync(byte[] root, ulong fromBlock, CancellationToken ct = default)
     {

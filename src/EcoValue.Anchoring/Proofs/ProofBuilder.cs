@@ -74,6 +74,41 @@ public sealed class ProofBuilder(RecordRepository records, AnchorBatchRepository
             edited);
     }
 
+    /// <summary>
+    /// One OpenZeppelin multiproof per anchored root for the given records (a bulk report proves hundreds of records
+    /// with a few proofs instead of one path each). Records not anchored yet, in a batch whose stored hashes no
+    /// longer build its root, or whose hash is not the one at their leaf are left out: the caller treats a record it
+    /// expected to be proven but is not as tampered.
+    /// </summary>
+    public async Task<IReadOnlyList<AnchorMultiProof>> MultiProofAsync(IEnumerable<string> recordIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordIds);
+        var byBatch = new Dictionary<long, List<int>>();
+        foreach (var id in recordIds.Distinct(StringComparer.Ordinal))
+        {
+            if (await records.GetByIdAsync(id, ct).ConfigureAwait(false) is { BatchId: { } batchId, LeafIndex: { } leaf })
+            {
+                (byBatch.TryGetValue(batchId, out var list) ? list : byBatch[batchId] = []).Add((int)leaf);
+            }
+        }
+
+        var result = new List<AnchorMultiProof>(byBatch.Count);
+        foreach (var (batchId, leaves) in byBatch.OrderBy(b => b.Key))
+        {
+            var batch = await batches.GetAsync(batchId, ct).ConfigureAwait(false);
+            if (batch is not { Status: BatchStatus.Anchored } || await TreeAsync(batch, ct).ConfigureAwait(false) is not { } tree
+                || !tree.Root.AsSpan().SequenceEqual(batch.Root))
+            {
+                continue;
+            }
+
+            var inRange = leaves.Where(l => l < tree.Count).Distinct().ToList();
+            result.Add(new AnchorMultiProof(batch, tree.GetMultiProof(inRange)));
+        }
+
+        return result;
+    }
+
     /// <summary>The batch's tree from its stored leaves; null while a just-cut batch is still getting its leaves.</summary>
     private async Task<StandardMerkleTree?> TreeAsync(AnchorBatch batch, CancellationToken ct)
     {

@@ -1,3 +1,6 @@
+using EcoValue.Data.Anchoring;
+using EcoValue.Domain.Merkle;
+
 namespace EcoValue.Anchoring.Proofs;
 
 /// <summary>Where a record stands on its way to the chain.</summary>
@@ -34,3 +37,6 @@ public sealed record RecordProof(
     long? BlockNumber,
     byte[]? BlockHash,
     string? Problem);
+
+/// <summary>A multiproof of some of an anchored batch's record hashes under its root (<see cref="ProofBuilder.MultiProofAsync"/>).</summary>
+public sealed record AnchorMultiProof(AnchorBatch Batch, MerkleMultiProof Proof);

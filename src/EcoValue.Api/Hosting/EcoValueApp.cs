@@ -1,3 +1,4 @@
+using EcoValue.Api.Features.BulkVerification;
 using EcoValue.Anchoring.Worker;
 using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Anchoring;
@@ -67,6 +68,7 @@ public static class EcoValueApp
         builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddVerification(builder.Configuration);
         builder.Services.AddCatalogue();
+        builder.Services.AddBulkVerification();
         builder.Services.AddDossier();
         builder.Services.AddPortal();
         builder.Services.AddConsumerPage(builder.Configuration);
@@ -99,6 +101,7 @@ public static class EcoValueApp
         app.MapCertificationApi();
         app.MapVerification();
         app.MapCatalogue();
+        app.MapBulkVerification();
         app.MapPortal();
         app.MapConsumerPage();
         app.MapEpcisApi();

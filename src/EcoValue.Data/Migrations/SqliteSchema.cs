@@ -143,5 +143,19 @@ public static class SqliteSchema
         new(6, "evidence documents and carbon declarations", EvidenceSchema.Sql),
         new(7, "item codes: issuances, items, recalls, scan log", ItemsSchema.Sql),
         new(8, "catalogue: full-text index (FTS5 trigram) of certified producers, kept by triggers", CatalogueSchema.Sql),
+        new(9, "saved bulk verification reports", """
+            -- A buyer's signed verification reports (issue 7, docs/verification-report.md), kept byte for byte: the
+            -- signature covers the exact file. The summary columns let a list show them without reading the document.
+            CREATE TABLE verification_reports (
+                id           TEXT    PRIMARY KEY,
+                owner_id     TEXT    NOT NULL REFERENCES users(id),
+                created_at   TEXT    NOT NULL,
+                total        INTEGER NOT NULL CHECK (total BETWEEN 0 AND 10000),
+                by_status    TEXT    NOT NULL,
+                label        TEXT,
+                document     BLOB    NOT NULL
+            );
+            CREATE INDEX verification_reports_owner ON verification_reports(owner_id, id);
+            """),
     ];
 }

@@ -139,9 +139,11 @@ public sealed class RecordRepository(SqliteDatabase database)
         return [.. rows];
     }
 
+    // CAST: a hand-edited file may hold an envelope or hash as TEXT (SQLite's replace() returns text); read as bytes
+    // it is simply tampered content the proof reports, never an error that takes the page down. A no-op on BLOBs.
     private const string Select = """
-        SELECT seq AS Seq, id AS Id, kind AS Kind, subject AS Subject, actor AS Actor, at AS At, envelope AS Envelope,
-               record_hash AS RecordHash, committed_at AS CommittedAt, batch_id AS BatchId, leaf_index AS LeafIndex
+        SELECT seq AS Seq, id AS Id, kind AS Kind, subject AS Subject, actor AS Actor, at AS At, CAST(envelope AS BLOB) AS Envelope,
+               CAST(record_hash AS BLOB) AS RecordHash, committed_at AS CommittedAt, batch_id AS BatchId, leaf_index AS LeafIndex
         FROM records
         """;
 }

@@ -79,6 +79,23 @@ public sealed class VerificationService(
         return new VerificationResult(VerificationOutcome.Found, Compose(canonical, facts, now, baseUrl, part, null, [], null), link);
     }
 
+    /// <summary>
+    /// Verifies an item by its serial alone (a code typed or scanned from a label's short form, as bulk checks get
+    /// them): the link is the item's own. Null when no item has that serial. Never logged as a scan.
+    /// </summary>
+    public async Task<VerificationResult?> VerifySerialAsync(string serial, string baseUrl, CancellationToken ct)
+    {
+        await RefreshChainAsync(ct).ConfigureAwait(false);
+        if (await items.GetItemAsync(serial, ct).ConfigureAwait(false) is not { } item
+            || await BatchPartAsync(item.BatchId).ConfigureAwait(false) is not { } part)
+        {
+            return null;
+        }
+
+        var link = DigitalLink.ForItem(Domain.Identifiers.Gtin.Parse(part.Batch.Gtin), part.Batch.Lot, item.Serial);
+        return await ItemAsync(link, item, part, baseUrl, null, time.GetUtcNow(), ct).ConfigureAwait(false);
+    }
+
     /// <summary>The answer for a code never issued here (also what the pages show for it).</summary>
     public static VerificationResult Unknown(DigitalLink link, string baseUrl, DateTimeOffset now)
     {
@@ -258,8 +275,8 @@ public sealed class VerificationService(
             Chain());
     }
 
-    /// <summary>Where the roots of the proofs this service gives are anchored (the dossier carries it too).</summary>
-    internal async Task<ChainView> ChainAsync(CancellationToken ct)
+    /// <summary>Where the roots of the proofs this service gives are anchored (bulk reports and dossiers name it).</summary>
+    public async Task<ChainView> ChainAsync(CancellationToken ct)
     {
         await RefreshChainAsync(ct).ConfigureAwait(false);
         return Chain();
