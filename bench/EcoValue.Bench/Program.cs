@@ -61,6 +61,11 @@ if (Wanted("scan"))
     Add(await ScanBenchmarks.RunAsync(FindRoot(), quick));
 }
 
+if (Wanted("bulk"))
+{
+    Add(await BulkBenchmarks.RunAsync(FindRoot(), quick));
+}
+
 if (Wanted("labels"))
 {
     Add(await LabelBenchmarks.RunAsync(labelsCount));

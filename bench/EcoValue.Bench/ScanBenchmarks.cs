@@ -130,11 +130,11 @@ public static class ScanBenchmarks
     }
 
     /// <summary>POST /items with Accept: text/csv, reading the stream as it comes; returns how many serials came back.</summary>
-    private static async Task<int> IssueAsync(HttpClient client, string batch, int count, Action<string> onSerial)
+    internal static async Task<int> IssueAsync(HttpClient client, string batch, int count, Action<string> onSerial, double? itemQuantity = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/batches/{batch}/items", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { count }),
+            Content = JsonContent.Create(new { count, itemQuantity }),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -159,7 +159,7 @@ public static class ScanBenchmarks
     }
 
     /// <summary>Waits until the first sampled item verifies GENUINE (its issuance record anchored), at most two minutes.</summary>
-    private static async Task WaitGenuineAsync(HttpClient client, string path)
+    internal static async Task WaitGenuineAsync(HttpClient client, string path)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         var last = string.Empty;
