@@ -170,6 +170,22 @@ public class ReportVerifierTests
     }
 
     [Fact]
+    public async Task TheSignature_checksWithFoundrysCast_asTheDocsTellABuyer()
+    {
+        var cast = EcoValue.Testing.Cast.Require();
+        var file = SignedReport.Create(Sample(), Key);
+        using var doc = JsonDocument.Parse(file);
+        var signature = doc.RootElement.GetProperty("signature");
+        var (hash, value) = (signature.GetProperty("hash").GetString()!, signature.GetProperty("value").GetString()!);
+
+        // cast reads a 0x message as its bytes: the 32-byte hash, EIP-191 prefixed, as we sign it.
+        var ok = await cast.RunAsync("wallet", "verify", "--address", Key.Address.ToString(), hash, value);
+        Assert.Contains("Validation succeeded", ok, StringComparison.Ordinal);
+        var otherHash = "0x" + Convert.ToHexStringLower(Keccak.Hash(Encoding.UTF8.GetBytes(hash)));
+        await Assert.ThrowsAnyAsync<Exception>(() => cast.RunAsync("wallet", "verify", "--address", Key.Address.ToString(), otherHash, value));
+    }
+
+    [Fact]
     public void SigningWithAKeyThatIsNotTheNamedSigner_isRefused() =>
         Assert.Throws<ArgumentException>(() => SignedReport.Create(Sample(), EthECKey.Generate()));
 }
