@@ -128,6 +128,7 @@ public sealed class BulkVerificationTests(AnchoringCertificationHost fixture) : 
         Assert.Contains(batchRecord, results[6].GetProperty("reasons")[0].GetProperty("en").GetString(), StringComparison.Ordinal);
         Assert.Equal(["unknown", "unknown", "code.malformed", "code.unreadable"], Enumerable.Range(7, 4).Select(i => results[i].GetProperty("reasons")[0].GetProperty("code").GetString()));
         Assert.Equal(11, report.GetProperty("summary").GetProperty("total").GetInt32());
+        Assert.Equal("冬交会 2026 booth 12", report.GetProperty("label").GetString());
         Assert.Equal(4, report.GetProperty("summary").GetProperty("byStatus").GetProperty("GENUINE").GetInt32());
         Assert.Equal(response.Headers.Location!.ToString(), "/api/v1/verify/reports/" + report.GetProperty("id").GetString());
 

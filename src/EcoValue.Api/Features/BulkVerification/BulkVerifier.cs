@@ -46,7 +46,7 @@ public sealed class BulkVerifier(
 
         var now = time.GetUtcNow();
         var chain = await verification.ChainAsync(ct).ConfigureAwait(false);
-        var report = await ComposeAsync(codes, answers, baseUrl, key.Address.ToLowerHex(), chain, now, ct).ConfigureAwait(false);
+        var report = await ComposeAsync(codes, answers, baseUrl, key.Address.ToLowerHex(), chain, now, ct).ConfigureAwait(false) with { Label = request.Label };
         var document = SignedReport.Create(report, key);
         var summary = JsonSerializer.Serialize(report.Summary.ByStatus);
         await store.SaveAsync(new ReportSummaryRow(report.Id, ownerId, report.CreatedAt, report.Summary.Total, summary, request.Label), document, ct).ConfigureAwait(false);

@@ -64,6 +64,11 @@ public static class ReportRenderings
 
         h.Raw("<section><h2>概要 <span class=\"en\">Summary</span></h2><dl>");
         Row(h, "报告编号", "Report id", report.Id);
+        if (report.Label is { } label)
+        {
+            Row(h, "名称", "Name", label);
+        }
+
         Row(h, "生成时间", "Created", report.CreatedAt);
         Row(h, "服务", "Service", report.Service);
         Row(h, "签名者", "Signed by", report.Signer);

@@ -9,7 +9,7 @@ namespace EcoValue.Domain.Verification.Reports;
 // OpenZeppelin multiproof of the record hashes used, each issuance a multiproof of the serials checked. Hashes and
 // addresses are lowercase 0x-hex; instants UTC with milliseconds and Z; absent values are omitted.
 
-/// <summary>The signed part of a report.</summary>
+/// <summary>The signed part of a report; <see cref="Label"/> is the buyer's own name for it (a shipment, an invoice), signed with the rest.</summary>
 public sealed record VerificationReport(
     string Type,
     int Version,
@@ -22,7 +22,8 @@ public sealed record VerificationReport(
     IReadOnlyList<ReportResult> Results,
     IReadOnlyList<ReportRecord> Records,
     IReadOnlyList<ReportAnchor> Anchors,
-    IReadOnlyList<ReportSerialTree> SerialTrees)
+    IReadOnlyList<ReportSerialTree> SerialTrees,
+    string? Label = null)
 {
     /// <summary>The value of <see cref="Type"/>.</summary>
     public const string TypeName = "EcoValueVerificationReport";
