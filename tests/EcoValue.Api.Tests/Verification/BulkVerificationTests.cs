@@ -109,6 +109,7 @@ public sealed class BulkVerificationTests(AnchoringCertificationHost fixture) : 
             "https://trace.example.cn/01/09506000134352/10/NOPE/21/ABC", // a well-formed link of no batch of ours
             "https://trace.example.cn/01/09506000134353/10/L1",        // bad check digit
             "=HYPERLINK(\"https://evil.example\")",                     // not a code at all
+            "https://evil.example" + ItemsHost.PathOf(genuine.Links[3]), // a real code on a label pointing elsewhere
         ];
 
         using var buyer = await fixture.Host.ClientForAsync(Roles.Buyer, ct: Ct);
@@ -120,14 +121,15 @@ public sealed class BulkVerificationTests(AnchoringCertificationHost fixture) : 
         using var doc = JsonDocument.Parse(body);
         var report = doc.RootElement.GetProperty("report");
         var statuses = report.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToList();
-        Assert.Equal(["GENUINE", "GENUINE", "GENUINE", "GENUINE", "REVOKED", "REVOKED", "TAMPERED", "UNKNOWN", "UNKNOWN", "UNKNOWN", "UNKNOWN"], statuses);
+        Assert.Equal(["GENUINE", "GENUINE", "GENUINE", "GENUINE", "REVOKED", "REVOKED", "TAMPERED", "UNKNOWN", "UNKNOWN", "UNKNOWN", "UNKNOWN", "SUSPICIOUS"], statuses);
         var results = report.GetProperty("results");
         Assert.Equal(typed, results[1].GetProperty("input").GetString());
         Assert.Equal(genuine.Links[1], results[1].GetProperty("link").GetString());
         Assert.Equal("licence.revoked", results[4].GetProperty("reasons")[0].GetProperty("code").GetString());
         Assert.Contains(batchRecord, results[6].GetProperty("reasons")[0].GetProperty("en").GetString(), StringComparison.Ordinal);
         Assert.Equal(["unknown", "unknown", "code.malformed", "code.unreadable"], Enumerable.Range(7, 4).Select(i => results[i].GetProperty("reasons")[0].GetProperty("code").GetString()));
-        Assert.Equal(11, report.GetProperty("summary").GetProperty("total").GetInt32());
+        Assert.Equal("link.foreign_host", results[11].GetProperty("reasons")[0].GetProperty("code").GetString());
+        Assert.Equal(12, report.GetProperty("summary").GetProperty("total").GetInt32());
         Assert.Equal("冬交会 2026 booth 12", report.GetProperty("label").GetString());
         Assert.Equal(4, report.GetProperty("summary").GetProperty("byStatus").GetProperty("GENUINE").GetInt32());
         Assert.Equal(response.Headers.Location!.ToString(), "/api/v1/verify/reports/" + report.GetProperty("id").GetString());
@@ -169,14 +171,14 @@ public sealed class BulkVerificationTests(AnchoringCertificationHost fixture) : 
         var (listed, list) = await GetAsync(buyer, "/api/v1/verify/reports");
         Assert.Equal(200, listed);
         var item = list.GetProperty("items")[0];
-        Assert.Equal((id, 11, "冬交会 2026 booth 12"), (item.GetProperty("id").GetString(), item.GetProperty("total").GetInt32(), item.GetProperty("label").GetString()));
+        Assert.Equal((id, 12, "冬交会 2026 booth 12"), (item.GetProperty("id").GetString(), item.GetProperty("total").GetInt32(), item.GetProperty("label").GetString()));
         Assert.Equal(body, await buyer.GetByteArrayAsync($"/api/v1/verify/reports/{id}", Ct));
 
         using var csv = await buyer.GetAsync($"/api/v1/verify/reports/{id}?format=csv", Ct);
         var csvText = await csv.Content.ReadAsStringAsync(Ct);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = csvText.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(12, lines.Length);
+        Assert.Equal(13, lines.Length);
         Assert.StartsWith("index,input,status", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("10,\"'=HYPERLINK(\"\"https://evil.example\"\")\",UNKNOWN", lines[11], StringComparison.Ordinal);
 

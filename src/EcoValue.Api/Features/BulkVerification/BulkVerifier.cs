@@ -31,8 +31,8 @@ public sealed class BulkVerifier(
     ReportSigningKey signingKey,
     TimeProvider time)
 {
-    /// <summary>One input's answer: the view, or why the input is not a code at all.</summary>
-    private readonly record struct Answer(VerificationView? View, ReportReason? Unreadable);
+    /// <summary>One input's answer: the view, or why the input is not a code at all; and whether its link names another host.</summary>
+    private readonly record struct Answer(VerificationView? View, ReportReason? Unreadable, bool ForeignHost = false);
 
     /// <summary>Checks <paramref name="request"/>'s codes, signs the report, saves it for <paramref name="ownerId"/>.</summary>
     public async Task<BulkOutcome> VerifyAsync(BulkRequest request, string baseUrl, string ownerId, CancellationToken ct)
@@ -62,7 +62,7 @@ public sealed class BulkVerifier(
                 return new Answer(null, new ReportReason("code.malformed", "Not a valid GS1 Digital Link: " + error.En, "不是有效的 GS1 数字链接：" + error.Zh));
             }
 
-            return new Answer((await verification.VerifyAsync(link!, baseUrl, null, ct).ConfigureAwait(false)).View, null);
+            return new Answer((await verification.VerifyAsync(link!, baseUrl, null, ct).ConfigureAwait(false)).View, null, ForeignHost(code, baseUrl));
         }
 
         if (ItemSerial.NormaliseTyped(code) is not { } serial)
@@ -172,6 +172,23 @@ public sealed class BulkVerifier(
 
         var status = Name(view.Status);
         var reasonList = view.Reasons.Select(r => new ReportReason(r.Code, r.En, r.Zh)).ToList();
+        if (answer.ForeignHost)
+        {
+            // Worst first, as everywhere: it leads when it sets the status, and follows a worse one.
+            var foreign = new ReportReason("link.foreign_host",
+                "The link points to another website than the one our codes are issued under: a label carrying it sends shoppers elsewhere. It may be a counterfeit label copying a real code.",
+                "此链接指向的网站并非本平台签发商品码所用的网站：印有它的标签会把消费者引向别处，可能是复制真实商品码的假冒标签。");
+            if (view.Status is VerificationStatus.Genuine or VerificationStatus.Pending)
+            {
+                status = Name(VerificationStatus.Suspicious);
+                reasonList.Insert(0, foreign);
+            }
+            else
+            {
+                reasonList.Add(foreign);
+            }
+        }
+
         var recordIds = view.Proofs.Select(p => p.RecordId).ToList();
         if (view.Status == VerificationStatus.Genuine
             && (recordIds.Any(id => !anchored.Contains(id)) || (view.Item is { } item && !provenSerials.Contains(item.Serial))))
@@ -184,6 +201,17 @@ public sealed class BulkVerifier(
         return new ReportResult(index, input, status, reasonList, view.Link, view.Batch?.Gtin, view.Batch?.Lot, view.Item?.Serial, view.Batch?.Id,
             view.Batch?.Product, view.Producer?.Name, view.Licence?.Id, view.ItemProof?.IssuanceRecordId, recordIds);
     }
+
+    /// <summary>
+    /// A full link whose scheme, host or port is not the one our codes are issued under: scanned, it would take a
+    /// consumer to someone else's page, whatever code it carries. That is what a counterfeit label copying a real
+    /// code looks like, so it is reported (and a genuine or pending answer becomes SUSPICIOUS). Paths carry no host.
+    /// </summary>
+    private static bool ForeignHost(string code, string baseUrl) =>
+        code.StartsWith("http", StringComparison.OrdinalIgnoreCase)
+        && Uri.TryCreate(code, UriKind.Absolute, out var given) && Uri.TryCreate(baseUrl, UriKind.Absolute, out var ours)
+        && (!string.Equals(given.Scheme, ours.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(given.IdnHost, ours.IdnHost, StringComparison.OrdinalIgnoreCase) || given.Port != ours.Port);
 
     private static string Name(VerificationStatus status) => status.ToString().ToUpperInvariant();
 
