@@ -93,6 +93,21 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
                 Assert.Equal("RECALLED", recalledView.GetProperty("status").GetString());
                 var (_, items) = await RegistryHostGetAsync(farmer, $"/api/v1/batches/{claimed}/items?limit=100");
                 Assert.Equal(20, items.GetProperty("items").GetArrayLength());
+
+                // The demo shipment (issue 7): every demo code and two never issued, which the demo buyer checks in bulk.
+                var shipment = Path.Combine(dir, EcoValue.Api.Features.Demo.DemoSeeder.ShipmentFile);
+                Assert.Contains(shipment, await File.ReadAllTextAsync(file, Ct), StringComparison.Ordinal);
+                var shipped = await File.ReadAllTextAsync(shipment, Ct);
+                Assert.Equal(41, shipped.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+                var buyerToken = await dev.Client.SignInAsync("buyer", password, Ct);
+                using var buyer = dev.ClientWithToken(buyerToken.GetProperty("accessToken").GetString());
+                using var checkedShipment = await buyer.PostAsync("/api/v1/verify/bulk", new StringContent(shipped, System.Text.Encoding.UTF8, "text/csv"), Ct);
+                var reportBytes = await checkedShipment.Content.ReadAsByteArrayAsync(Ct);
+                Assert.Equal(System.Net.HttpStatusCode.Created, checkedShipment.StatusCode);
+                Assert.True(EcoValue.Domain.Verification.Reports.ReportVerifier.Check(reportBytes).Valid);
+                var byStatus = System.Text.Json.JsonDocument.Parse(reportBytes).RootElement.GetProperty("report").GetProperty("summary").GetProperty("byStatus");
+                Assert.Equal((8, 2), (byStatus.GetProperty("RECALLED").GetInt32(), byStatus.GetProperty("UNKNOWN").GetInt32()));
+                Assert.Equal(30, byStatus.EnumerateObject().Where(p => p.Name is "GENUINE" or "PENDING").Sum(p => p.Value.GetInt32()));
             }
 
             // A restart on the same data folder does not seed again.

@@ -119,8 +119,17 @@ public sealed class CatalogueApiTests(CertificationHost fixture) : IClassFixture
         Assert.Contains("行政区划代码", await zhResponse.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         // A 1 MB query: the server refuses the request line (414) or the endpoint its length (400); never a 500.
-        using var huge = await Anonymous.GetAsync("/api/v1/catalogue?q=" + new string('a', 1 << 20), Ct);
-        Assert.True((int)huge.StatusCode is 400 or 414, huge.StatusCode.ToString());
+        // Kestrel answers 414 and closes while the client may still be sending the rest of the line, so on a busy
+        // machine the client can see the connection closed under it instead of reading the 414: that is a refusal too.
+        try
+        {
+            using var huge = await Anonymous.GetAsync("/api/v1/catalogue?q=" + new string('a', 1 << 20), Ct);
+            Assert.True((int)huge.StatusCode is 400 or 414, huge.StatusCode.ToString());
+        }
+        catch (HttpRequestException e) when (e.InnerException is IOException)
+        {
+            // refused before the whole request was sent
+        }
     }
 
     private async Task<List<JsonElement>> ItemsAsync(string url)

@@ -78,9 +78,11 @@ public sealed partial class DemoSeeder(
         await certification.SeedAsync(new DemoCertification.Context(admin, farmer, certifier, tea, yuanmen, orange, orangePlot), now, ct).ConfigureAwait(false);
 
         // Item codes for some of those batches, and a recalled batch (issue 6).
-        var scans = await demoItems.SeedAsync(farmerActor, adminActor, now, ct).ConfigureAwait(false);
+        var codes = await demoItems.SeedAsync(farmerActor, adminActor, now, ct).ConfigureAwait(false);
+        var scans = codes.Scans;
+        var shipmentFile = Path.Combine(options.Value.DataDirectory, ShipmentFile);
 
-        await WriteAccountsFileAsync(password, generated: string.IsNullOrEmpty(fromEnvironment), scans, ct).ConfigureAwait(false);
+        await WriteAccountsFileAsync(password, generated: string.IsNullOrEmpty(fromEnvironment), scans, shipmentFile, ct).ConfigureAwait(false);
         var batchRecord = (await registry.GetBatchAsync(spring, Scope.All, ct).ConfigureAwait(false))!.RecordId;
         lifetime.ApplicationStarted.Register(() =>
         {
@@ -96,6 +98,9 @@ public sealed partial class DemoSeeder(
                     LogDemoScan(logger, what, url);
                 }
             }
+
+            // Full links (the base is known once the server listens): what a buyer's scanner would read off the cartons.
+            WriteShipment(shipmentFile, links.Base(null), codes.Shipment);
         });
     }
 
@@ -116,7 +121,23 @@ public sealed partial class DemoSeeder(
     private Task LabAsync(string batch, LabResultInput input, string actor, DateTimeOffset now, CancellationToken ct) =>
         writer.AddLabResultAsync(batch, Scope.All, LabResultFacts.Validate(input, DateOnly.FromDateTime(now.UtcDateTime)), actor, now, ct);
 
-    private async Task WriteAccountsFileAsync(string password, bool generated, IReadOnlyList<(string What, string Path)> scans, CancellationToken ct)
+    /// <summary>
+    /// The demo shipment: every demo item's link (genuine and branded tea, the spring tea, the recalled oranges) and two
+    /// codes never issued, one per line under a "code" header, for the buyer portal's bulk verify upload.
+    /// </summary>
+    /// <summary>The demo shipment's file name in the data folder.</summary>
+    public const string ShipmentFile = "demo-shipment.csv";
+
+    private static void WriteShipment(string path, string baseUrl, IReadOnlyList<string> items)
+    {
+        var lines = new List<string> { "code" };
+        lines.AddRange(items.Select(p => baseUrl + p));
+        lines.Add(baseUrl + "/01/06901234567892/10/BS2026SPRING/21/7KQ2M9XA3HDPX");
+        lines.Add("ZZZZZ-ZZZZ-ZZZZ");
+        File.WriteAllLines(path, lines);
+    }
+
+    private async Task WriteAccountsFileAsync(string password, bool generated, IReadOnlyList<(string What, string Path)> scans, string shipmentFile, CancellationToken ct)
     {
         var path = Path.Combine(options.Value.DataDirectory, AccountsFile);
         var shown = generated ? password : "(the value of ECOVALUE_DEMO_PASSWORD)";
@@ -130,7 +151,8 @@ public sealed partial class DemoSeeder(
             Demo scans: the service URL followed by one of these paths (a browser shows the consumer page;
             curl -H 'Accept: application/json' the verification, -H 'Accept: application/linkset+json' the GS1 linkset)
 
-            """ + string.Concat(scans.Select(s => $"  {s.Path}   {s.What}\n"));
+            """ + string.Concat(scans.Select(s => $"  {s.Path}   {s.What}\n"))
+            + $"\nDemo shipment for bulk verification (sign in as buyer, Bulk verify, upload it):\n  {shipmentFile}\n";
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
