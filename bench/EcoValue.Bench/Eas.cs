@@ -11,7 +11,7 @@ namespace EcoValue.Bench;
 /// <summary>
 /// The Ethereum Attestation Service as the gas peer of our anchoring and licences: SchemaRegistry and EAS deployed
 /// on the benchmark's anvil from the compiled artifacts of the pinned npm package
-/// <c>@ethereum-attestation-service/eas-contracts</c> (contracts/package.json), exactly the bytecode EAS ships, not a
+/// <c>@ethereum-attestation-service/eas-contracts</c> (bench/js/package.json, installed by scripts/bench only), exactly the bytecode EAS ships, not a
 /// rebuild of ours. Calls are encoded with our ABI encoder and sent with our <see cref="TransactionSender"/>, as our
 /// own contracts' calls are, so both sides pay the same transaction overheads.
 /// </summary>
@@ -74,7 +74,7 @@ public sealed class Eas
     /// <summary>A Hardhat artifact of the package (abi, bytecode; no compiler field, so not <see cref="ContractArtifact.Parse"/>).</summary>
     private static ContractArtifact Artifact(string root, string name)
     {
-        var path = Path.Combine(root, "contracts", "node_modules", Package, "artifacts", "contracts", name + ".sol", name + ".json");
+        var path = Path.Combine(root, "bench", "js", "node_modules", Package, "artifacts", "contracts", name + ".sol", name + ".json");
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"no {Package} artifact at {path}: run scripts/bench (it runs npm ci in contracts/)", path);

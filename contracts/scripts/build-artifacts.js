@@ -25,9 +25,8 @@ const CONTRACTS = [
 class BuildError extends Error {}
 
 // foundry.toml keys of [profile.default] and how each maps to solc settings; any other key that could change the
-// bytecode is refused, so the two builds cannot drift apart silently. auto_detect_remappings: this script only ever
-// uses the explicit remappings, which is forge's behaviour with it set to false (as foundry.toml does).
-const IGNORED_KEYS = new Set(['src', 'test', 'out', 'cache_path', 'libs', 'solc', 'offline', 'fuzz', 'auto_detect_remappings']);
+// bytecode is refused, so the two builds cannot drift apart silently.
+const IGNORED_KEYS = new Set(['src', 'test', 'out', 'cache_path', 'libs', 'solc', 'offline', 'fuzz']);
 
 function readFoundrySettings(file = path.join(ROOT, 'foundry.toml')) {
   const values = {};
