@@ -11,6 +11,7 @@ using EcoValue.Data.Anchoring;
 using EcoValue.Data.Migrations;
 using EcoValue.Data.Records;
 using EcoValue.Domain.Records;
+using EcoValue.Ethereum.Abi;
 using EcoValue.Ethereum.Rpc;
 using EcoValue.Ethereum.Signing;
 using Microsoft.Data.Sqlite;
@@ -20,7 +21,9 @@ namespace EcoValue.Bench;
 /// <summary>
 /// Issue 3's figures on a real anvil and a real SQLite file: records/s through hashing + storage + anchoring for one
 /// window of 1k / 10k / 100k records, gas per record (beside the 21,000-gas floor of one transaction spread over the
-/// window), and commit-to-anchored latency at the default window under a steady stream of records.
+/// window), and commit-to-anchored latency at the default window under a steady stream of records. Issue 8's gas
+/// peers on the same anvil: one transaction per record (our own <c>anchor(recordHash, 1)</c>) and one EAS
+/// attestation per record (docs/peers.md).
 /// </summary>
 public static class AnchoringBenchmarks
 {
@@ -28,19 +31,64 @@ public static class AnchoringBenchmarks
     {
         var rows = new List<BenchRow>();
         await using var chain = await DevChain.StartAsync(root);
+        var gasAt10k = 0.0;
         foreach (var window in new[] { 1_000, 10_000, 100_000 })
         {
             var (rate, gas) = await OneWindowAsync(chain, window);
+            if (window == 10_000)
+            {
+                gasAt10k = gas;
+            }
+
             rows.Add(new BenchRow("anchoring", $"records/s, hash + store + anchor, window {window:N0}", "records/s", rate, null, null,
                 "RecordEnvelope -> JCS -> keccak, SQLite append (WAL), Merkle tree, one anchor tx, 1 confirmation"));
             rows.Add(new BenchRow("anchoring", $"gas per record, window {window:N0}", "gas", gas, "floor: 21,000-gas base of one tx / window", 21_000.0 / window,
                 "ratio = ours / floor (lower is better here)"));
         }
 
+        var sample = quick ? 50 : 200;
+        var (perTx, perAttestation) = await PerRecordPeersAsync(root, chain, sample);
+        rows.Add(new BenchRow("anchoring", "gas per record, window 10,000, vs one transaction per record", "gas", gasAt10k,
+            $"one AnchorRegistry.anchor(recordHash, 1) tx per record (mean of {sample})", perTx,
+            "the same contract storing each record's bytes32 on its own; ratio = ours / peer (lower is better), target <= 1/5,000"));
+        rows.Add(new BenchRow("anchoring", "gas per record, window 10,000, vs one EAS attestation per record", "gas", gasAt10k,
+            $"EAS 1.9.0 attest, schema `bytes32 recordHash` (mean of {sample})", perAttestation,
+            "EAS and SchemaRegistry from the pinned npm package's artifacts, same anvil; ratio = ours / peer (lower is better), target <= 1/30,000"));
+
         var (p50, p95, count) = await LatencyAsync(chain, quick ? TimeSpan.FromSeconds(25) : TimeSpan.FromSeconds(60));
         rows.Add(new BenchRow("anchoring", "commit -> anchored latency p50 (default window: 10 s or 10,000 records, 1 confirmation)", "s", p50, null, null, $"{count:N0} records at ~200/s"));
         rows.Add(new BenchRow("anchoring", "commit -> anchored latency p95 (default window)", "s", p95, null, null, $"{count:N0} records at ~200/s"));
         return rows;
+    }
+
+    /// <summary>
+    /// Mean receipt gasUsed of <paramref name="sample"/> records anchored one transaction each (AnchorRegistry.anchor
+    /// with a leaf count of 1: the record hash is the root) and of as many EAS attestations of the same hashes, all
+    /// sent the same way (simulate, estimate, sign, send, wait for the receipt) from one funded key.
+    /// </summary>
+    private static async Task<(double PerTx, double PerAttestation)> PerRecordPeersAsync(string root, DevChain chain, int sample)
+    {
+        var key = EthECKey.Generate();
+        await new AnvilClient(chain.Eth.Rpc).SetBalanceAsync(key.Address, BigInteger.Pow(10, 21));
+        var account = new ChainAccount(chain.Eth, key, await chain.Eth.ChainIdAsync());
+        var fees = new FeeEstimator(chain.Eth);
+        var sender = new TransactionSender(account, fees);
+        var artifact = ContractArtifact.Load("AnchorRegistry");
+        var registry = await new ContractDeployer(account, fees).DeployAsync(artifact, "address,address", [key.Address, key.Address]);
+        var errors = ContractErrors.FromAbi(artifact.AbiJson);
+        var eas = await Eas.DeployAsync(root, sender, fees);
+        var schema = await eas.RegisterSchemaAsync("bytes32 recordHash", revocable: false);
+
+        var hashes = Enumerable.Range(0, sample).Select(i => NewRecord(i).RecordHash).ToArray();
+        var perTx = 0.0;
+        var perAttestation = 0.0;
+        foreach (var hash in hashes)
+        {
+            perTx += (await sender.SendAsync(registry.Address, AnchorRegistryClient.EncodeAnchor(hash, 1), errors, "AnchorRegistry.anchor")).GasUsed;
+            perAttestation += (await eas.AttestAsync(schema, AbiEncoder.Encode("bytes32", hash), revocable: false)).Receipt.GasUsed;
+        }
+
+        return (perTx / sample, perAttestation / sample);
     }
 
     private sealed record Setup(string Dir, SqliteDatabase Db, AnchoringWorker Worker, AnchorBatchRepository Batches, RecordRepository Records, EthClient Eth);

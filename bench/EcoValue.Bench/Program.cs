@@ -25,7 +25,7 @@ void Add(IEnumerable<BenchRow> group)
 {
     foreach (var row in group)
     {
-        Console.WriteLine($"{row.Group,-8} {row.Figure,-52} {row.Ours,14:N0} {row.Unit,-6} peer {row.PeerValue,14:N0}  ratio {row.Ratio:F2}");
+        Console.WriteLine($"{row.Group,-8} {row.Figure,-52} {row.Ours,14:N1} {row.Unit,-6} peer {row.PeerValue,14:N1}  ratio {(row.Ratio is { } x ? Report.FmtRatio(x) : "—")}");
         rows.Add(row);
     }
 }
@@ -49,6 +49,11 @@ if (Wanted("merkle"))
 if (Wanted("anchoring"))
 {
     Add(await AnchoringBenchmarks.RunAsync(FindRoot(), quick));
+}
+
+if (Wanted("licences"))
+{
+    Add(await LicenceBenchmarks.RunAsync(FindRoot(), quick));
 }
 
 if (Wanted("api"))
