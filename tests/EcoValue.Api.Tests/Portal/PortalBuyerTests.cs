@@ -67,7 +67,7 @@ public sealed partial class PortalBuyerTests(BuyerPortalHost fixture) : IClassFi
         Assert.Contains("<li data-status=\"GENUINE\"><strong>2</strong>", page.Html, StringComparison.Ordinal);
         Assert.Contains("<li data-status=\"UNKNOWN\"><strong>1</strong>", page.Html, StringComparison.Ordinal);
         Assert.Contains("Unknown code", page.Html, StringComparison.Ordinal);
-        Assert.Contains("ecovalue verify-report FILE --signer " + fixture.ServiceAddress.ToLowerInvariant(), page.Html, StringComparison.Ordinal);
+        Assert.Contains($"<code id=\"verify-command\">ecovalue verify-report verification-report-{id}.json --signer {fixture.ServiceAddress.ToLowerInvariant()}</code>", page.Html, StringComparison.Ordinal);
         Assert.Contains("docs/verification-report.md", page.Html, StringComparison.Ordinal);
         var zh = await session.GetAsync($"/portal/reports/{id}?lang=zh");
         Assert.Contains("正品", zh.Html, StringComparison.Ordinal);

@@ -70,8 +70,8 @@ public static partial class PortalText
     public static readonly Text ReportCsv = new("Spreadsheet (CSV)", "表格（CSV）");
     public static readonly Text ReportHtml = new("Printable page", "可打印网页");
     public static readonly Text ReportEvidence = new(
-        "The JSON file is the evidence: it is signed by the service key and carries the Merkle proofs and blockchain anchors of every answer, so anyone can re-check it offline, without us: ecovalue verify-report FILE --signer {0} (see docs/verification-report.md). Changing any byte of it makes the check fail. The CSV and the printable page are for reading only.",
-        "JSON 文件是凭证：它由平台服务密钥签名，并包含每个结果的默克尔证明和区块链锚定信息，任何人都可以不经本平台离线复核：ecovalue verify-report 文件名 --signer {0}（参见 docs/verification-report.md）。文件任何一个字节被改动，复核都会失败。CSV 和可打印网页仅供阅读。");
+        "The JSON file is the evidence: it is signed by the service key and carries the Merkle proofs and blockchain anchors of every answer, so anyone can re-check it offline, without us, with the command below (docs/verification-report.md explains the format and the check). Changing any byte of it makes the check fail. The CSV and the printable page are for reading only.",
+        "JSON 文件是凭证：它由平台服务密钥签名，并包含每个结果的默克尔证明和区块链锚定信息，任何人都可以不经本平台、用下面的命令离线复核（格式与复核方法见 docs/verification-report.md）。文件任何一个字节被改动，复核都会失败。CSV 和可打印网页仅供阅读。");
     public static readonly Text ReportFormatInvalid = new("Choose one of the formats below.", "请选择下面的格式之一。");
 
     /// <summary>A report status (GENUINE, UNKNOWN…) as the pages name it; the Chinese is the printable report's.</summary>
