@@ -240,6 +240,28 @@ public sealed partial class PortalBuyerTests(BuyerPortalHost fixture) : IClassFi
     }
 
     [Fact]
+    public async Task ALongReport_showsAtMost500Rows_problemsFirst_andSaysTheFilesHoldEveryCode()
+    {
+        var (buyer, session) = await fixture.NewBuyerAsync();
+        using var b = buyer;
+        using var s = session;
+        var links = await fixture.GenuineLinksAsync(1);
+        // The genuine code comes last in the list; 600 unknown ones before it.
+        var codes = Enumerable.Range(0, 600).Select(i => $"ZZZZZZZZZ{i:D4}").Append(links[0]).ToList();
+        var outcome = await fixture.Host.Services.GetRequiredService<BulkVerifier>().VerifyAsync(new BulkRequest(codes, null), "http://127.0.0.1", buyer.UserId, Ct);
+
+        var page = await session.GetAsync($"/portal/reports/{outcome.Report.Id}");
+        Assert.Equal(200, page.Code);
+        var statuses = RowStatuses(page.Html);
+        Assert.Equal(EcoValue.Api.Features.Portal.Pages.Reports.ReportModel.MaxRows, statuses.Count);
+        Assert.All(statuses, st => Assert.Equal("UNKNOWN", st));
+        Assert.Contains("Showing 500 of 601 codes, problems first. The downloads below hold every code.", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<li data-status=\"GENUINE\"><strong>1</strong>", page.Html, StringComparison.Ordinal);
+        var csv = await session.GetAsync($"/portal/reports/{outcome.Report.Id}?format=csv");
+        Assert.Equal(602, csv.Html.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public async Task TheVendoredJsQr_isThePinnedUpstreamFile_andTheScriptsAreServedAsInTheTree()
     {
         var upstream = Path.Combine(Requirements.TestToolPackage("jsqr"), "dist", "jsQR.js");
