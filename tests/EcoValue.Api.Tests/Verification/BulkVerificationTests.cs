@@ -273,6 +273,14 @@ public sealed class BulkVerificationTests(AnchoringCertificationHost fixture) : 
         var (_, list) = await GetAsync(buyer, "/api/v1/verify/reports");
         Assert.Empty(list.GetProperty("items").EnumerateArray());
 
+        // A list over the service's 1 MiB default body limit is read (10,000 long links: about 1.6 MB).
+        var longLinks = Enumerable.Range(0, 10_000).Select(i => $"https://trace.example.cn/01/09506000134352/10/{i:D20}/21/{new string('Z', 20)}?scanned-at-booth-{i:D40}").ToArray();
+        using (var large = await buyer.PostAsync("/api/v1/verify/bulk", new StringContent(string.Join("\n", longLinks), Encoding.UTF8, "text/csv"), Ct))
+        {
+            Assert.True(large.StatusCode == HttpStatusCode.Created, await large.Content.ReadAsStringAsync(Ct));
+            Assert.True(large.RequestMessage!.Content!.Headers.ContentLength > 1024 * 1024);
+        }
+
         // Exactly the limit is fine: 10,000 unknown codes in one report.
         var (status, body, response) = await BulkAsync(buyer, Json(new { codes = tooMany[..10_000] }));
         using var r0 = response;

@@ -52,6 +52,17 @@ public static class BulkInput
             return null;
         }
 
+        return Check(request, errors);
+    }
+
+    /// <summary>
+    /// The checks on a request as a whole (some codes, at most <see cref="MaxCodes"/>, a short enough name), for a list
+    /// gathered elsewhere too (the portal joins a pasted list and an uploaded file): null, with errors, when it cannot be answered.
+    /// </summary>
+    public static BulkRequest? Check(BulkRequest request, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
         if (request.Codes.Count == 0)
         {
             errors.Add("codes", "bulk.empty", "There are no codes to check.", "没有需要核验的码。");

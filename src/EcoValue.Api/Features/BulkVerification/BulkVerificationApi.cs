@@ -34,6 +34,8 @@ public static class BulkVerificationApi
         var api = app.MapGroup("/api/v1/verify").RequireAuthorization(Policy).WithTags("Bulk verification")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/bulk", BulkAsync).WithName("VerifyBulk")
+            // Above the service's 1 MiB default: 10,000 long links can pass it (EcoValueApp.MaxRequestBodyBytes).
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(BulkInput.MaxBodyBytes))
             .WithSummary("Checks up to 10,000 Digital Links or printed serials (JSON {codes, label} or CSV, one per line) and returns the signed verification report (format=json|csv|html)")
             .Produces(StatusCodes.Status201Created, contentType: "application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -34,6 +34,12 @@ public abstract class PortalPageModel : PageModel
     /// <summary>Nonce of the page's one inline style element (Content-Security-Policy allows nothing else).</summary>
     public string Nonce { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>
+    /// The CSP script source of a page that runs script (null, the default: none may run). Portal pages work without
+    /// script; a page that adds to that (the bulk verify page's camera scan) names its own source here.
+    /// </summary>
+    protected virtual string? ScriptSource => null;
+
     /// <summary>Set when the page answers 404 (missing, or another producer's: the same answer, revealing nothing).</summary>
     public bool Missing { get; private set; }
 
@@ -123,7 +129,8 @@ public abstract class PortalPageModel : PageModel
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
-        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{Nonce}'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        var scripts = ScriptSource is { } source ? $" script-src {source};" : string.Empty;
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{Nonce}';{scripts} img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         // Responses differ by the language cookie and header.
         headers.Vary = "Accept-Language, Cookie";
     }

@@ -17,7 +17,9 @@ namespace EcoValue.Api.Features.Portal;
 /// The portal: server-rendered Razor Pages under /portal (docs/portal.md). Cookie sign-in on
 /// <see cref="AuthSetup.PortalScheme"/>; the farmer pages need a farmer or admin, the certification pages (folder
 /// <c>Certification</c>) a certifier or admin, the brand pages (folder <c>Admin</c>) an admin, the buyer pages (folder
-/// <c>Buyer</c>) a buyer or admin, a batch's dossier download an admin, farmer or buyer, the home page any of the four; every POST is checked against its antiforgery token (Razor Pages validate them on every unsafe method).
+/// <c>Buyer</c>) and the bulk verification pages (folder <c>Reports</c>) a buyer or admin, a batch's dossier download an
+/// admin, farmer or buyer, the home page any of the four; every POST is checked against its antiforgery token (Razor
+/// Pages validate them on every unsafe method).
 /// </summary>
 public static class PortalSetup
 {
@@ -32,6 +34,9 @@ public static class PortalSetup
 
     /// <summary>A batch's dossier download: admin, farmer (its own batches) or buyer (any batch; public fields only).</summary>
     public const string DossierPolicy = "portal-dossier";
+
+    /// <summary>Bulk verification and the saved reports (folder <c>Reports</c>): buyer or admin, each seeing only its own reports.</summary>
+    public const string ReportsPolicy = "portal-reports";
 
     /// <summary>Brands and accreditation: admin.</summary>
     public const string AdminPolicy = "portal-admin";
@@ -75,6 +80,10 @@ public static class PortalSetup
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
             .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Farmer, Roles.Buyer))
+            .AddPolicy(ReportsPolicy, p => p
+            .AddAuthenticationSchemes(AuthSetup.PortalScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(EcoValueClaims.Role, Roles.Admin, Roles.Buyer))
             .AddPolicy(AdminPolicy, p => p
             .AddAuthenticationSchemes(AuthSetup.PortalScheme)
             .RequireAuthenticatedUser()
@@ -112,6 +121,7 @@ public static class PortalSetup
         : viewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) ? AdminPolicy
         : viewEnginePath == "/Dossier" ? DossierPolicy
         : viewEnginePath.StartsWith("/Buyer/", StringComparison.Ordinal) ? BuyerPolicy
+        : viewEnginePath.StartsWith("/Reports/", StringComparison.Ordinal) ? ReportsPolicy
         : Policy;
 
     /// <summary>
@@ -136,6 +146,7 @@ public static class PortalSetup
     {
         // Pages, not API: they stay out of the OpenAPI document.
         app.MapRazorPages().ExcludeFromDescription();
+        PortalAssets.Map(app);
         return app;
     }
 

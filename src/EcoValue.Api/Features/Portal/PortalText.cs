@@ -49,7 +49,7 @@ public static partial class PortalText
     public static readonly Text SignedOutTitle = new("Sign out", "退出登录");
     public static readonly Text SignOutQuestion = new("Sign out of the portal on this device?", "要在此设备上退出门户吗？");
     public static readonly Text ForbiddenTitle = new("Not available for your account", "您的账号无法使用此功能");
-    public static readonly Text ForbiddenText = new("This page is not open to your account. The portal serves farmers, certifiers, buyers and administrators, each with its own pages; sign out and sign in with another account if you need this one.", "您的账号无法打开此页面。门户为农户、认证人员、采购商和管理员分别提供各自的页面；如需使用此页面，请退出后使用相应账号登录。");
+    public static readonly Text ForbiddenText = new("This page is not open to your account. The portal serves farmers, certifiers, buyers and administrators, each with their own pages; sign out and sign in with another account if you need this one.", "您的账号无法打开此页面。门户为农户、认证人员、采购商和管理员分别提供各自的页面；如需使用此页面，请退出后使用相应账号登录。");
     public static readonly Text TooManyTitle = new("Too many attempts", "尝试次数过多");
     public static readonly Text TooManyText = new("Too many attempts from this address. Wait {0} seconds, then try again.", "来自该地址的尝试过多，请等待 {0} 秒后重试。");
     public static readonly Text CreditCodeTaken = new("A producer with this credit code is already registered.", "已有生产主体使用此统一社会信用代码注册。");

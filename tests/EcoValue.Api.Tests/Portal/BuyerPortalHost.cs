@@ -1,0 +1,74 @@
+using EcoValue.Anchoring.Keys;
+using EcoValue.Api.Tests.Certification;
+using EcoValue.Api.Tests.Verification;
+using EcoValue.Data.Accounts;
+
+namespace EcoValue.Api.Tests.Portal;
+
+/// <summary>
+/// The buyer portal's host: the real service on anvil with its own worker anchoring records (as
+/// <see cref="AnchoringCertificationHost"/>), and a sign-in limit raised for the many portal sign-ins of a class.
+/// Makes licensed items whose codes answer GENUINE, and buyers with a portal session.
+/// </summary>
+public sealed class BuyerPortalHost : CertificationHost
+{
+    protected override bool AnchorRecords => true;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["EcoValue:Anchoring:WindowTime"] = "00:00:00.200",
+        ["EcoValue:Anchoring:PollInterval"] = "00:00:00.050",
+        ["EcoValue:Anchoring:Confirmations"] = "1",
+        ["EcoValue:Verification:CacheSeconds"] = "0",
+        ["EcoValue:RateLimits:PublicPerMinute"] = "0",
+        ["EcoValue:Auth:LoginPermitLimit"] = "10000",
+    };
+
+    /// <summary>The address reports are signed with: the host's service key (&lt;data&gt;/keys/service.key).</summary>
+    public string ServiceAddress => ServiceKeyFile.Load(Path.Combine(Host.DataDirectory, "keys", "service.key")).Address.ToString();
+
+    /// <summary><paramref name="count"/> item links of a licensed, branded batch, returned once the last one answers GENUINE.</summary>
+    public async Task<List<string>> GenuineLinksAsync(int count)
+    {
+        using var certifier = await NewCertifierAsync(Baisha);
+        var (producerId, farmer) = await NewProducerAsync();
+        using var owned = farmer;
+        var (plot, _) = await SeedAsync(farmer, producerId, areaMu: 10);
+        var licenceId = await ApproveAsync(certifier, await ApplyAsync(farmer, Baisha, plot));
+        await WaitForChainAsync(certifier, $"/api/v1/licences/{licenceId}", d => d.GetProperty("licence").GetProperty("chain"));
+        var batch = await AddBatchAsync(farmer, producerId, plot, 300);
+        var (claimed, claim) = await PostAsync(farmer, $"/api/v1/batches/{batch}/brand", new { brandId = Baisha });
+        Assert.True(claimed == 201, claim.ToString());
+        var issued = await ItemsHost.IssueAsync(farmer, batch, count, 0.5);
+        var links = issued.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("link").GetString()!).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var (_, view) = await ItemsHost.ResolveAsync(farmer, ItemsHost.PathOf(links[^1]));
+            if (view.TryGetProperty("status", out var s) && s.GetString() == "GENUINE")
+            {
+                return links;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{links[^1]} is still {view}");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    /// <summary>A new buyer account and a portal session signed in as it (through the login form).</summary>
+    public async Task<(UserClient Buyer, PortalSession Session)> NewBuyerAsync(string language = "en")
+    {
+        var buyer = await Host.ClientForAsync(Roles.Buyer, ct: Ct);
+        return (buyer, await SignedInAsync(buyer, language));
+    }
+
+    /// <summary>A portal session signed in as <paramref name="user"/>.</summary>
+    public async Task<PortalSession> SignedInAsync(UserClient user, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var session = new PortalSession(Host.Client.BaseAddress!, language);
+        var page = await session.SignInAsync(user.User.Username, user.Password);
+        Assert.True(page.Code == 302, $"sign-in answered {page.Code}: {page.Html}");
+        return session;
+    }
+}
