@@ -35,9 +35,10 @@ public static class LabelBenchmarks
             var r = await RunWorkerAsync(format, count);
             var rate = r.Codes / r.Seconds;
             var peakMb = r.PeakBytes / 1e6;
-            // A CSV holds links, no QR code: QRCoder's encode rate is no peer for it, so its row stands alone.
+            // A CSV holds links, no QR code: QRCoder's encode rate is no peer for it; its rate stands beside the
+            // target's (100,000 codes in 30 s) instead.
             rows.Add(format == LabelFormat.Csv
-                ? new BenchRow("labels", $"{name}: {count:N0} codes, rate", "codes/s", rate, null, null,
+                ? new BenchRow("labels", $"{name}: {count:N0} codes, rate", "codes/s", rate, "target rate (100,000 codes in 30 s)", count / TargetSeconds,
                     $"{r.Bytes / 1e6:F1} MB written; one text line per code (link, printed text, lot, product): no QR encoding, so no QRCoder peer, in order, to a counting null stream")
                 : new BenchRow("labels", $"{name}: {count:N0} codes, rate", "codes/s", rate, "QRCoder encode only (all cores)", encodeRate,
                     $"{r.Bytes / 1e6:F1} MB written; QR encode + render + write, in order, to a counting null stream"));

@@ -3,8 +3,9 @@ using EcoValue.Ethereum.Rlp;
 namespace EcoValue.Bench;
 
 /// <summary>
-/// RLP encode/decode throughput on a transaction-shaped tree. No peer: the .NET reference (Nethereum) is not in our
-/// registry, and a memory copy of a cache-resident buffer is no meaningful limit for a parser.
+/// RLP encode/decode throughput on a transaction-shaped tree. No .NET peer: the reference (Nethereum) is not in our
+/// registry. The limit beside it is the physical one for any codec: touching every byte once (copying the encoded
+/// bytes into a fresh array), so the ratio says how far from a single pass over the data we are.
 /// </summary>
 public static class RlpBenchmarks
 {
@@ -34,8 +35,9 @@ public static class RlpBenchmarks
         var megabytes = encoded.Length / 1e6;
         var encode = Harness.OpsPerSecond(() => RlpEncoder.Encode(tree), repeats: repeats) * megabytes;
         var decode = Harness.OpsPerSecond(() => RlpDecoder.Decode(encoded), repeats: repeats) * megabytes;
-        var note = $"{encoded.Length / 1024} KiB tree of 2,000 transaction-shaped lists";
-        yield return new BenchRow("rlp", "RLP encode", "MB/s", encode, null, null, note);
-        yield return new BenchRow("rlp", "RLP decode (strict)", "MB/s", decode, null, null, note);
+        var copy = Harness.OpsPerSecond(() => encoded.AsSpan().ToArray(), repeats: repeats) * megabytes;
+        var note = $"{encoded.Length / 1024} KiB tree of 2,000 transaction-shaped lists; limit = copying the encoded bytes once (one pass, no parsing)";
+        yield return new BenchRow("rlp", "RLP encode", "MB/s", encode, "memory copy of the same bytes", copy, note);
+        yield return new BenchRow("rlp", "RLP decode (strict)", "MB/s", decode, "memory copy of the same bytes", copy, note);
     }
 }

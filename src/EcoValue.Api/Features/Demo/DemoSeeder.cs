@@ -146,7 +146,7 @@ public sealed partial class DemoSeeder(
               admin      brand operator: accounts, producer approval, brands and accreditation
               farmer     白沙绿茶专业合作社 Baisha Green Tea Cooperative: plots, batches, events, lab results, evidence, brand applications
               certifier  accredited for every brand: evaluations, decisions, licence suspension and revocation
-              buyer      bulk verification of up to 10,000 codes (paste, CSV upload, phone camera) at /portal/verify; signed reports at /portal/reports
+              buyer      catalogue and dossiers at /portal/catalogue; bulk verification of up to 10,000 codes (paste, CSV upload, phone camera) at /portal/verify; signed reports at /portal/reports
 
             Demo scans: the service URL followed by one of these paths (a browser shows the consumer page;
             curl -H 'Accept: application/json' the verification, -H 'Accept: application/linkset+json' the GS1 linkset)
