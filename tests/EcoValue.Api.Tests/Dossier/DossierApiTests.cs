@@ -25,15 +25,9 @@ public sealed class DossierApiTests(AnchoringCertificationHost fixture) : IClass
     /// <summary>A producer licensed for Baisha Liangshi and a 300 kg tea batch carrying the brand; the licence confirmed on chain.</summary>
     private async Task<(UserClient Farmer, string ProducerId, string LicenceId, string BatchId)> LicensedBatchAsync()
     {
-        using var certifier = await fixture.NewCertifierAsync(Baisha);
-        var (producerId, farmer) = await fixture.NewProducerAsync();
-        var (plot, _) = await SeedAsync(farmer, producerId, areaMu: 10);
-        var licenceId = await ApproveAsync(certifier, await ApplyAsync(farmer, Baisha, plot));
-        await WaitForChainAsync(certifier, $"/api/v1/licences/{licenceId}", d => d.GetProperty("licence").GetProperty("chain"));
-        var batch = await AddBatchAsync(farmer, producerId, plot, 300);
-        var (claimed, claim) = await PostAsync(farmer, $"/api/v1/batches/{batch}/brand", new { brandId = Baisha });
-        Assert.True(claimed == 201, claim.ToString());
-        return (farmer, producerId, licenceId, batch);
+        var l = await fixture.LicensedBatchAsync();
+        l.Certifier.Dispose();
+        return (l.Farmer, l.ProducerId, l.LicenceId, l.BatchId);
     }
 
     /// <summary>Reads the JSON dossier until every proof in it is anchored.</summary>

@@ -1,5 +1,4 @@
 using EcoValue.Anchoring.Keys;
-using EcoValue.Api.Tests.Certification;
 using EcoValue.Api.Tests.Verification;
 using EcoValue.Data.Accounts;
 
@@ -10,17 +9,10 @@ namespace EcoValue.Api.Tests.Portal;
 /// <see cref="AnchoringCertificationHost"/>), and a sign-in limit raised for the many portal sign-ins of a class.
 /// Makes licensed items whose codes answer GENUINE, and buyers with a portal session.
 /// </summary>
-public sealed class BuyerPortalHost : CertificationHost
+public sealed class BuyerPortalHost : AnchoringCertificationHost
 {
-    protected override bool AnchorRecords => true;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["EcoValue:Anchoring:WindowTime"] = "00:00:00.200",
-        ["EcoValue:Anchoring:PollInterval"] = "00:00:00.050",
-        ["EcoValue:Anchoring:Confirmations"] = "1",
-        ["EcoValue:Verification:CacheSeconds"] = "0",
-        ["EcoValue:RateLimits:PublicPerMinute"] = "0",
         ["EcoValue:Auth:LoginPermitLimit"] = "10000",
     };
 
@@ -30,15 +22,8 @@ public sealed class BuyerPortalHost : CertificationHost
     /// <summary><paramref name="count"/> item links of a licensed, branded batch, returned once the last one answers GENUINE.</summary>
     public async Task<List<string>> GenuineLinksAsync(int count)
     {
-        using var certifier = await NewCertifierAsync(Baisha);
-        var (producerId, farmer) = await NewProducerAsync();
-        using var owned = farmer;
-        var (plot, _) = await SeedAsync(farmer, producerId, areaMu: 10);
-        var licenceId = await ApproveAsync(certifier, await ApplyAsync(farmer, Baisha, plot));
-        await WaitForChainAsync(certifier, $"/api/v1/licences/{licenceId}", d => d.GetProperty("licence").GetProperty("chain"));
-        var batch = await AddBatchAsync(farmer, producerId, plot, 300);
-        var (claimed, claim) = await PostAsync(farmer, $"/api/v1/batches/{batch}/brand", new { brandId = Baisha });
-        Assert.True(claimed == 201, claim.ToString());
+        using var licensed = await LicensedBatchAsync();
+        var (farmer, batch) = (licensed.Farmer, licensed.BatchId);
         var issued = await ItemsHost.IssueAsync(farmer, batch, count, 0.5);
         var links = issued.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("link").GetString()!).ToList();
         var deadline = DateTime.UtcNow.AddSeconds(60);

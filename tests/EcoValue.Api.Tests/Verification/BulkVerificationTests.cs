@@ -29,16 +29,9 @@ public sealed class BulkVerificationTests(AnchoringCertificationHost fixture) : 
 
     private async Task<Licensed> LicensedItemsAsync(int count)
     {
-        var certifier = await fixture.NewCertifierAsync(Baisha);
-        var (producerId, farmer) = await fixture.NewProducerAsync();
-        var (plot, _) = await SeedAsync(farmer, producerId, areaMu: 10);
-        var licenceId = await ApproveAsync(certifier, await ApplyAsync(farmer, Baisha, plot));
-        await WaitForChainAsync(certifier, $"/api/v1/licences/{licenceId}", d => d.GetProperty("licence").GetProperty("chain"));
-        var batch = await AddBatchAsync(farmer, producerId, plot, 300);
-        var (claimed, claim) = await PostAsync(farmer, $"/api/v1/batches/{batch}/brand", new { brandId = Baisha });
-        Assert.True(claimed == 201, claim.ToString());
-        var issued = await ItemsHost.IssueAsync(farmer, batch, count, 0.5);
-        return new Licensed(farmer, certifier, licenceId, batch, [.. issued.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("link").GetString()!)]);
+        var l = await fixture.LicensedBatchAsync();
+        var issued = await ItemsHost.IssueAsync(l.Farmer, l.BatchId, count, 0.5);
+        return new Licensed(l.Farmer, l.Certifier, l.LicenceId, l.BatchId, [.. issued.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("link").GetString()!)]);
     }
 
     private static async Task WaitGenuineAsync(HttpClient client, string link)

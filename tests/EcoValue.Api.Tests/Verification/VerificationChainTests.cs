@@ -12,7 +12,7 @@ using static EcoValue.Api.Tests.Certification.CertificationHost;
 namespace EcoValue.Api.Tests.Verification;
 
 /// <summary>The certification host on a real anvil, with the host's own worker anchoring every record within a second.</summary>
-public sealed class AnchoringCertificationHost : CertificationHost
+public class AnchoringCertificationHost : CertificationHost
 {
     protected override bool AnchorRecords => true;
 
@@ -36,22 +36,15 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
     /// <summary>A producer licensed for Baisha Liangshi, a 300 kg batch harvested today carrying the brand, and <paramref name="count"/> codes of 0.5 kg.</summary>
     private async Task<(UserClient Farmer, UserClient Certifier, string LicenceId, string BatchId, List<string> Links)> LicensedItemsAsync(int count)
     {
-        var certifier = await fixture.NewCertifierAsync(Baisha);
-        var (producerId, farmer) = await fixture.NewProducerAsync();
-        var (plot, _) = await SeedAsync(farmer, producerId, areaMu: 10);
-        var licenceId = await ApproveAsync(certifier, await ApplyAsync(farmer, Baisha, plot));
-        await WaitForChainAsync(certifier, $"/api/v1/licences/{licenceId}", d => d.GetProperty("licence").GetProperty("chain"));
-        var batch = await AddBatchAsync(farmer, producerId, plot, 300);
-        var (claimed, claim) = await PostAsync(farmer, $"/api/v1/batches/{batch}/brand", new { brandId = Baisha });
-        Assert.True(claimed == 201, claim.ToString());
+        var licensed = await fixture.LicensedBatchAsync();
         var links = new List<string>();
         if (count > 0)
         {
-            var issued = await ItemsHost.IssueAsync(farmer, batch, count, 0.5);
+            var issued = await ItemsHost.IssueAsync(licensed.Farmer, licensed.BatchId, count, 0.5);
             links.AddRange(issued.GetProperty("items").EnumerateArray().Select(i => ItemsHost.PathOf(i.GetProperty("link").GetString()!)));
         }
 
-        return (farmer, certifier, licenceId, batch, links);
+        return (licensed.Farmer, licensed.Certifier, licensed.LicenceId, licensed.BatchId, links);
     }
 
     /// <summary>Resolves (as a signed-in caller, so nothing is logged) until the status is <paramref name="status"/>.</summary>
