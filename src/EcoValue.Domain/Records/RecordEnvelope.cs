@@ -102,8 +102,8 @@ public sealed partial class RecordEnvelope
     public static RecordEnvelope Create(string kind, string id, string subject, string actor, DateTimeOffset at, ReadOnlySpan<byte> salt, JsonElement data) =>
         Create(kind, id, subject, actor, at, salt, CanonicalizeData(data));
 
-    /// <summary>A fresh UUIDv7 string for the instant given.</summary>
-    public static string NewId(DateTimeOffset at) => Guid.CreateVersion7(RecordFields.TruncateToMilliseconds(at)).ToString("D");
+    /// <summary>A fresh UUIDv7 string for the instant given; ids made by this process within one millisecond sort in the order they were made (<see cref="MonotonicUuid7"/>).</summary>
+    public static string NewId(DateTimeOffset at) => MonotonicUuid7.Next(RecordFields.TruncateToMilliseconds(at)).ToString("D");
 
     /// <summary>
     /// RFC 8785 bytes of the whole envelope. The member names are fixed ASCII, so their canonical order is fixed too
