@@ -26,18 +26,8 @@ public sealed class BuyerPortalHost : AnchoringCertificationHost
         var (farmer, batch) = (licensed.Farmer, licensed.BatchId);
         var issued = await ItemsHost.IssueAsync(farmer, batch, count, 0.5);
         var links = issued.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("link").GetString()!).ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var (_, view) = await ItemsHost.ResolveAsync(farmer, ItemsHost.PathOf(links[^1]));
-            if (view.TryGetProperty("status", out var s) && s.GetString() == "GENUINE")
-            {
-                return links;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{links[^1]} is still {view}");
-            await Task.Delay(100, Ct);
-        }
+        await ItemsHost.WaitForStatusAsync(farmer, ItemsHost.PathOf(links[^1]), "GENUINE");
+        return links;
     }
 
     /// <summary>A new buyer account and a portal session signed in as it (through the login form).</summary>

@@ -34,21 +34,7 @@ public sealed class BulkVerificationTests(AnchoringCertificationHost fixture) : 
         return new Licensed(l.Farmer, l.Certifier, l.LicenceId, l.BatchId, [.. issued.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("link").GetString()!)]);
     }
 
-    private static async Task WaitGenuineAsync(HttpClient client, string link)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var (_, view) = await ItemsHost.ResolveAsync(client, ItemsHost.PathOf(link));
-            if (view.TryGetProperty("status", out var s) && s.GetString() == "GENUINE")
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{link} is still {view}");
-            await Task.Delay(100, Ct);
-        }
-    }
+    private static Task WaitGenuineAsync(HttpClient client, string link) => ItemsHost.WaitForStatusAsync(client, ItemsHost.PathOf(link), "GENUINE");
 
     private static async Task<(HttpStatusCode Status, byte[] Body, HttpResponseMessage Response)> BulkAsync(HttpClient client, HttpContent content, string query = "")
     {

@@ -88,6 +88,23 @@ public sealed class ItemsHost : IAsyncLifetime
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
+    /// <summary>Resolves (signed in, so nothing is logged) until the status is <paramref name="status"/>.</summary>
+    public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string link, string status, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var (_, view) = await ResolveAsync(client, link);
+            if (view.ValueKind == JsonValueKind.Object && view.TryGetProperty("status", out var s) && s.GetString() == status)
+            {
+                return view;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{link} still answers {view} after {seconds} s, expected {status}");
+            await Task.Delay(100, Ct);
+        }
+    }
+
     /// <summary>The path of a full link the API returned (resolved against the test host whatever its base).</summary>
     public static string PathOf(string link) => new Uri(link).PathAndQuery;
 }

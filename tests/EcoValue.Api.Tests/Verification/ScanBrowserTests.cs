@@ -87,10 +87,10 @@ public sealed class ScanBrowserTests
         var (_, revoked) = await BrandedItemsAsync(farmer2, producer2, plot2, 1);
 
         // Everything anchored and confirmed (the licences and brand claims included) before anything goes wrong.
-        var genuineView = await WaitForStatusAsync(farmer, genuine[0], "GENUINE");
-        var tamperedView = await WaitForStatusAsync(farmer, tampered[0], "GENUINE");
-        await WaitForStatusAsync(farmer, recalled[0], "GENUINE");
-        await WaitForStatusAsync(farmer2, revoked[0], "GENUINE");
+        var genuineView = await ItemsHost.WaitForStatusAsync(farmer, genuine[0], "GENUINE");
+        var tamperedView = await ItemsHost.WaitForStatusAsync(farmer, tampered[0], "GENUINE");
+        await ItemsHost.WaitForStatusAsync(farmer, recalled[0], "GENUINE");
+        await ItemsHost.WaitForStatusAsync(farmer2, revoked[0], "GENUINE");
 
         var (revokedStatus, revokedBody) = await PostAsync(certifier, $"/api/v1/licences/{revokedLicence}/revoke", new { reason = RevokeReason });
         Assert.True(revokedStatus == 200, revokedBody.ToString());
@@ -266,23 +266,6 @@ public sealed class ScanBrowserTests
         Assert.True(claimed == 201, claim.ToString());
         var issued = await ItemsHost.IssueAsync(farmer, batch, count, 0.5);
         return (batch, [.. issued.GetProperty("items").EnumerateArray().Select(i => ItemsHost.PathOf(i.GetProperty("link").GetString()!))]);
-    }
-
-    /// <summary>Resolves (signed in, so nothing is logged) until the status is <paramref name="status"/>.</summary>
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string link, string status, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var (_, view) = await ItemsHost.ResolveAsync(client, link);
-            if (view.ValueKind == JsonValueKind.Object && view.TryGetProperty("status", out var s) && s.GetString() == status)
-            {
-                return view;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{link} still answers {view} after {seconds} s, expected {status}");
-            await Task.Delay(100, Ct);
-        }
     }
 
     /// <summary>The headers a trusted proxy adds: coarse location and the place name, percent-encoded (headers are ASCII).</summary>

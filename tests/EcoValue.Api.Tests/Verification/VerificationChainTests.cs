@@ -47,30 +47,13 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
         return (licensed.Farmer, licensed.Certifier, licensed.LicenceId, licensed.BatchId, links);
     }
 
-    /// <summary>Resolves (as a signed-in caller, so nothing is logged) until the status is <paramref name="status"/>.</summary>
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string link, string status, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var (_, view) = await ItemsHost.ResolveAsync(client, link);
-            if (view.ValueKind == JsonValueKind.Object && view.TryGetProperty("status", out var s) && s.GetString() == status)
-            {
-                return view;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{link} still answers {view} after {seconds} s, expected {status}");
-            await Task.Delay(100, Ct);
-        }
-    }
-
     [Fact]
     public async Task AnAnchoredLicensedItem_isGenuine_andEveryProofChecksOutLocallyAndOnChain()
     {
         var (farmer, certifier, licenceId, batchId, links) = await LicensedItemsAsync(5);
         using var lease = farmer;
         using var lease2 = certifier;
-        var view = await WaitForStatusAsync(farmer, links[3], "GENUINE");
+        var view = await ItemsHost.WaitForStatusAsync(farmer, links[3], "GENUINE");
         Assert.Empty(view.GetProperty("reasons").EnumerateArray());
         Assert.Equal(batchId, view.GetProperty("batch").GetProperty("id").GetString());
 
@@ -140,7 +123,7 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
         var (farmer, certifier, _, _, links) = await LicensedItemsAsync(2);
         using var lease = farmer;
         using var lease2 = certifier;
-        var genuine = await WaitForStatusAsync(farmer, links[0], "GENUINE");
+        var genuine = await ItemsHost.WaitForStatusAsync(farmer, links[0], "GENUINE");
         var batchRecord = genuine.GetProperty("proofs")[0];
 
         // Someone with the file: drop the append-only guard and change the batch's quantity in its record.
