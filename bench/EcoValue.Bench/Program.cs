@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using EcoValue.Bench;
 
-// scripts/bench [--quick] [--out DIR] [--only GROUP] [--labels-count N]: measures every figure the issues name and
+// scripts/bench [--quick] [--out DIR] [--only GROUP] [--labels-count N] [--scan-items N]: measures every figure the issues name and
 // rewrites docs/benchmarks.md + .json.
 var labelsCountIndex = Array.IndexOf(args, "--labels-count");
 var labelsCount = labelsCountIndex >= 0 && labelsCountIndex + 1 < args.Length ? int.Parse(args[labelsCountIndex + 1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+var scanItemsIndex = Array.IndexOf(args, "--scan-items");
+var scanItems = scanItemsIndex >= 0 && scanItemsIndex + 1 < args.Length ? int.Parse(args[scanItemsIndex + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
 var workerIndex = Array.IndexOf(args, LabelBenchmarks.WorkerFlag);
 if (workerIndex >= 0 && workerIndex + 1 < args.Length)
 {
@@ -63,7 +65,7 @@ if (Wanted("api"))
 
 if (Wanted("scan"))
 {
-    Add(await ScanBenchmarks.RunAsync(FindRoot(), quick));
+    Add(await ScanBenchmarks.RunAsync(FindRoot(), quick, scanItems));
 }
 
 if (Wanted("bulk"))

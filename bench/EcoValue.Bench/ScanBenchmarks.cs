@@ -11,17 +11,26 @@ namespace EcoValue.Bench;
 /// 1,000,000 issued item codes (ten POST /items requests of 100,000, which are timed too), and Debian's wrk on
 /// loopback asks the GS1 Digital Link resolver for the JSON answer of random items, beside a trivial endpoint
 /// (GET /, a constant page: routing and HTTP only) measured the same way in the same run. Each verify is the full
-/// hot path: parse the link, find the item, the batch view (cached for a few seconds), the item's proof from the
-/// issuance's serial tree, the clone check over its scan log, and the scan logged; no chain call.
+/// hot path: parse the link, find the item with its scan totals, the batch view (cached for a few seconds), the
+/// item's proof from the issuance's serial tree, the clone check over its scan log, and the scan logged; no chain
+/// call. Typical codes are a quarter of the database, so each is scanned a few times over the runs, as consumers scan
+/// packs; the hot set is a few codes scanned until the clone rules read a full log on every answer (a copied code).
 /// </summary>
 public static class ScanBenchmarks
 {
-    private const int Items = 1_000_000;
     private const int PerRequest = 100_000;
     private const int Connections = 32;
+    private const int HotItems = 250;
+    private const int HistoryLimit = 200;
 
-    public static async Task<IReadOnlyList<BenchRow>> RunAsync(string root, bool quick)
+    /// <param name="items">Codes in the database: 1,000,000 for the figures; fewer (a multiple of 100,000) while working on the group.</param>
+    public static async Task<IReadOnlyList<BenchRow>> RunAsync(string root, bool quick, int items = 1_000_000)
     {
+        if (items <= 0 || items % PerRequest != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(items), items, $"--scan-items must be a positive multiple of {PerRequest:N0}");
+        }
+
         var rows = new List<BenchRow>();
         if (!Wrk.Available)
         {
@@ -47,24 +56,27 @@ public static class ScanBenchmarks
         using var service = ApiBenchmarks.StartService(api, data, baseUrl, chain.Url, Path.Combine(root, "certification-rules"), settings);
         var paths = Path.Combine(data, "item-paths.txt");
         var trivial = Path.Combine(data, "trivial-paths.txt");
+        var hotPaths = Path.Combine(data, "hot-paths.txt");
         try
         {
             using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
             await ApiBenchmarks.WaitHealthyAsync(client, service);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiBenchmarks.SignInAsync(client, "bench-admin", Password));
-            var (batch, gtin, lot) = await SeedAsync(client);
+            var (batch, gtin, lot) = await SeedAsync(client, items);
 
-            // 1M codes, issued as a producer would: 100,000 per request, streamed back as CSV.
+            // The codes (1M for the figures), issued as a producer would: 100,000 per request, streamed back as CSV.
             var sample = new List<string>();
             var random = new Random(6);
             var sw = Stopwatch.StartNew();
             var issued = 0;
-            for (var r = 0; r < Items / PerRequest; r++)
+            for (var r = 0; r < items / PerRequest; r++)
             {
                 issued += await IssueAsync(client, batch, PerRequest, serial =>
                 {
-                    // Reservoir-free sampling: 2% of the codes, spread over the whole database.
-                    if (random.Next(50) == 0)
+                    // Reservoir-free sampling: a quarter of the codes, spread over the whole database. The sample's
+                    // size sets how often each code is scanned in the runs (a few times each, as consumers scan a
+                    // pack): a small sample would make every answer read a long scan log, which is the hot set's case.
+                    if (random.Next(4) == 0)
                     {
                         sample.Add($"/01/{gtin}/10/{lot}/21/{serial}");
                     }
@@ -74,13 +86,18 @@ public static class ScanBenchmarks
             var issueRate = issued / sw.Elapsed.TotalSeconds;
             rows.Add(new BenchRow("scan", "item code issuance, 100,000 per request (streamed CSV)", "codes/s", issueRate,
                 "making the codes only (CSPRNG serials + serial tree, in memory)", InMemoryIssuanceRate(),
-                $"{issued:N0} codes in {Items / PerRequest} requests, {sw.Elapsed.TotalSeconds:F1} s: CSPRNG serials, serial tree, one issuance record and 10,000 rows per write, streamed over HTTP; the limit skips the database and HTTP"));
-            if (issued != Items)
+                $"{issued:N0} codes in {items / PerRequest} requests, {sw.Elapsed.TotalSeconds:F1} s: CSPRNG serials, serial tree, one issuance record and 10,000 rows per write, streamed over HTTP; the limit skips the database and HTTP"));
+            if (issued != items)
             {
-                throw new InvalidOperationException($"issued {issued:N0} codes, expected {Items:N0}");
+                throw new InvalidOperationException($"issued {issued:N0} codes, expected {items:N0}");
             }
 
+            // The hot set: codes scanned over and over, as a copied code is, until the clone rules read a full
+            // scan log (ScanOptions.HistoryLimit, 200) on every answer; measured apart, after the typical runs.
+            var hot = sample[^HotItems..];
+            sample.RemoveRange(sample.Count - HotItems, HotItems);
             await File.WriteAllLinesAsync(paths, sample);
+            await File.WriteAllLinesAsync(hotPaths, hot);
             await File.WriteAllLinesAsync(trivial, ["/"]);
             await ApiBenchmarks.SettleAsync(data);
             await WaitGenuineAsync(client, sample[0]);
@@ -103,13 +120,40 @@ public static class ScanBenchmarks
             var t = Median(trivialRuns);
             var v = Median(verifyRuns);
             var errors = verifyRuns.Sum(x => x.Non2xx + x.SocketErrors);
-            rows.Add(new BenchRow("scan", "resolver JSON verify, 1M-item database: throughput", "req/s", v.RequestsPerSecond, "trivial endpoint (GET /), same host, same run", t.RequestsPerSecond,
-                $"wrk -t2 -c{Connections} --latency, random items of {sample.Count:N0} sampled across the 1M, Accept: application/json; median of {verifyRuns.Count} runs of {seconds.TotalSeconds:F0} s "
+            rows.Add(new BenchRow("scan", $"resolver JSON verify, {Millions(items)}-item database: throughput", "req/s", v.RequestsPerSecond, "trivial endpoint (GET /), same host, same run", t.RequestsPerSecond,
+                $"wrk -t2 -c{Connections} --latency, random items of {sample.Count:N0} sampled across the {Millions(items)}, Accept: application/json; median of {verifyRuns.Count} runs of {seconds.TotalSeconds:F0} s "
                 + $"({string.Join(", ", verifyRuns.Select(x => x.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} req/s; trivial {string.Join(", ", trivialRuns.Select(x => x.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}); "
                 + $"{errors} non-2xx or socket errors; target 5,000 req/s; wrk shares the 2 cores"));
             rows.Add(new BenchRow("scan", "resolver JSON verify: p99 latency", "ms", v.P99Ms, "target: 25 ms", 25,
                 $"that run: p50 {v.P50Ms:F2} ms, p99 {v.P99Ms:F2} ms (per run p99: {string.Join(", ", verifyRuns.Select(x => x.P99Ms.ToString("F1", CultureInfo.InvariantCulture)))} ms); trivial endpoint p50 {t.P50Ms:F2} ms, p99 {t.P99Ms:F2} ms; ratio = ours / target (<= 1 meets it)"));
             rows.Add(new BenchRow("scan", "resolver JSON verify: p50 latency", "ms", v.P50Ms, "trivial endpoint p50", t.P50Ms, "lower is better for both; ratio = ours / trivial"));
+
+            // The hot set: fill every hot code's log past the history limit, check that it is, then measure.
+            var fill = Stopwatch.StartNew();
+            long least = 0;
+            while (least < HistoryLimit && fill.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                await Wrk.RunAsync(baseUrl, hotPaths, json, Connections, TimeSpan.FromSeconds(10));
+                await Task.Delay(500); // the scan writer's last flush
+                least = await LeastScansAsync(data, hot);
+            }
+
+            if (least < HistoryLimit)
+            {
+                throw new InvalidOperationException($"the hot codes reached only {least} scans each in three minutes");
+            }
+
+            var hotRuns = new List<WrkResult>();
+            for (var run = 0; run < (quick ? 1 : 3); run++)
+            {
+                hotRuns.Add(await Wrk.RunAsync(baseUrl, hotPaths, json, Connections, seconds));
+            }
+
+            var h = Median(hotRuns);
+            rows.Add(new BenchRow("scan", "resolver JSON verify, codes with a full scan log (copied codes)", "req/s", h.RequestsPerSecond, "trivial endpoint (GET /), same host, same run", t.RequestsPerSecond,
+                $"{HotItems} codes scanned until each has at least {HistoryLimit} scans (the newest {HistoryLimit} are what the clone rules read; they answer SUSPICIOUS); "
+                + $"median of {hotRuns.Count} run(s) of {seconds.TotalSeconds:F0} s ({string.Join(", ", hotRuns.Select(x => x.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} req/s); p50 {h.P50Ms:F2} ms, p99 {h.P99Ms:F2} ms; "
+                + $"{hotRuns.Sum(x => x.Non2xx + x.SocketErrors)} non-2xx or socket errors"));
         }
         finally
         {
@@ -118,6 +162,8 @@ public static class ScanBenchmarks
 
         return rows;
     }
+
+    private static string Millions(int items) => items % 1_000_000 == 0 ? $"{items / 1_000_000}M" : $"{items / 1_000:N0}k";
 
     /// <summary>Codes/s of drawing 100,000 serials and building their serial tree, with no database or HTTP (best of 3).</summary>
     private static double InMemoryIssuanceRate()
@@ -139,14 +185,31 @@ public static class ScanBenchmarks
         return best;
     }
 
+    /// <summary>The fewest scans any of <paramref name="paths"/>' codes has in the service's log (read beside the running service).</summary>
+    private static async Task<long> LeastScansAsync(string data, IReadOnlyList<string> paths)
+    {
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "ecovalue.db")};Mode=ReadOnly;Pooling=False");
+        await c.OpenAsync();
+        var least = long.MaxValue;
+        foreach (var path in paths)
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = "SELECT coalesce((SELECT count FROM scan_totals WHERE serial = $s), 0)";
+            command.Parameters.AddWithValue("$s", path[(path.LastIndexOf('/') + 1)..]);
+            least = Math.Min(least, (long)(await command.ExecuteScalarAsync())!);
+        }
+
+        return least;
+    }
+
     /// <summary>The median run by throughput; of an even number of runs the slower middle one (never flatter ourselves).</summary>
     private static WrkResult Median(List<WrkResult> runs) => runs.OrderBy(r => r.RequestsPerSecond).ElementAt((runs.Count - 1) / 2);
 
-    private static async Task<(string Batch, string Gtin, string Lot)> SeedAsync(HttpClient client)
+    private static async Task<(string Batch, string Gtin, string Lot)> SeedAsync(HttpClient client, int items)
     {
         var producer = await ApiBenchmarks.PostAsync(client, "/api/v1/producers", new { name = "Bench mango cooperative", creditCode = "93469025MA5T7C1X0D", regionCode = "460200" });
         var plot = await ApiBenchmarks.PostAsync(client, $"/api/v1/producers/{producer}/plots", new { name = "Bench orchard", regionCode = "460200", areaMu = 500 });
-        var batch = await ApiBenchmarks.PostAsync(client, $"/api/v1/batches?producerId={producer}", new { product = "Bench mango", category = "tropical-fruit", gtin = "6901234567892", lot = "SCAN1", plotId = plot, harvestDate = "2026-03-28", quantity = Items, unit = "piece" });
+        var batch = await ApiBenchmarks.PostAsync(client, $"/api/v1/batches?producerId={producer}", new { product = "Bench mango", category = "tropical-fruit", gtin = "6901234567892", lot = "SCAN1", plotId = plot, harvestDate = "2026-03-28", quantity = items, unit = "piece" });
         return (batch, "06901234567892", "SCAN1");
     }
 

@@ -59,6 +59,11 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
         Assert.Equal(ItemSerial.BuildTree(b).RootHex, issuance.SerialsRoot);
         var item = (await _items.GetItemAsync(b[1], Ct))!;
         Assert.Equal((second.RecordId, 1L, 4L, false), (item.IssuanceRecordId, item.LeafIndex, item.Position, item.Withdrawn));
+        Assert.Equal((0L, (DateTimeOffset?)null), (item.ScanCount, item.FirstScanAt));
+        var scans = new ScanRepository(_db.Database);
+        await scans.AppendAsync([(b[1], new ScanEntry(At.AddMinutes(5), "h1", null, null, null)), (b[1], new ScanEntry(At, "h2", null, null, null))], Ct);
+        item = (await _items.GetItemAsync(b[1], Ct))!;
+        Assert.Equal((2L, (DateTimeOffset?)At), (item.ScanCount, item.FirstScanAt));
         var (page, next) = await _items.ListItemsAsync("b1", null, 4, Ct);
         Assert.Equal([.. a, b[0]], page.Select(i => i.Serial));
         Assert.Equal(3L, next);
@@ -135,13 +140,15 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
     {
         var scans = new ScanRepository(_db.Database);
         var entries = Enumerable.Range(0, 5).Select(i => new ScanEntry(At.AddMinutes(i), "hash-" + (i % 2), i == 0 ? 20.0 : null, i == 0 ? 110.2 : null, i == 0 ? "海口" : null)).ToList();
-        await scans.AppendAsync([.. entries.Select(e => ("S1", e)), ("S2", entries[0])], Ct);
-        var history = await scans.HistoryAsync("S1", 3, Ct);
-        Assert.Equal([entries[4], entries[3], entries[2]], history.Recent);
-        Assert.Equal((5L, At), (history.Count, history.FirstAt!.Value));
-        Assert.Equal(entries[0], (await scans.HistoryAsync("S1", 10, Ct)).Recent[^1]);
-        var none = await scans.HistoryAsync("S9", 10, Ct);
-        Assert.Equal((0, 0L, (DateTimeOffset?)null), (none.Recent.Count, none.Count, none.FirstAt));
+        // Out of order and in two writes: the totals keep the count and the earliest scan, whatever order they come in.
+        await scans.AppendAsync([.. entries.Skip(1).Select(e => ("S1", e)), ("S2", entries[0])], Ct);
+        await scans.AppendAsync([("S1", entries[0])], Ct);
+        Assert.Equal([entries[4], entries[3], entries[2]], await scans.RecentAsync("S1", 3, Ct));
+        Assert.Equal((5L, (DateTimeOffset?)At), await scans.TotalsAsync("S1", Ct));
+        Assert.Equal((1L, (DateTimeOffset?)At), await scans.TotalsAsync("S2", Ct));
+        Assert.Equal(entries[0], (await scans.RecentAsync("S1", 10, Ct))[^1]);
+        Assert.Empty(await scans.RecentAsync("S9", 10, Ct));
+        Assert.Equal((0L, (DateTimeOffset?)null), await scans.TotalsAsync("S9", Ct));
     }
 
     [Fact]
@@ -151,6 +158,7 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
         async Task<string> PlanAsync(string sql) => string.Join(" | ", (await c.QueryAsync<(long, long, long, string)>("EXPLAIN QUERY PLAN " + sql)).Select(r => r.Item4));
         Assert.Contains("PRIMARY KEY", await PlanAsync("SELECT * FROM items WHERE serial = 'X'"), StringComparison.Ordinal);
         Assert.Contains("items_batch", await PlanAsync("SELECT serial FROM items WHERE batch_id = 'b' AND position >= 0 AND position < 10 ORDER BY position"), StringComparison.Ordinal);
-        Assert.Contains("scans_serial", await PlanAsync("SELECT at FROM scans WHERE serial = 'X' ORDER BY at DESC LIMIT 200"), StringComparison.Ordinal);
+        Assert.Contains("COVERING INDEX scans_serial", await PlanAsync("SELECT at, scanner_hash, lat, lon, place FROM scans WHERE serial = 'X' ORDER BY at DESC LIMIT 200"), StringComparison.Ordinal);
+        Assert.Contains("PRIMARY KEY", await PlanAsync("SELECT count, first_at FROM scan_totals WHERE serial = 'X'"), StringComparison.Ordinal);
     }
 }

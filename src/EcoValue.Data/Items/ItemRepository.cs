@@ -113,7 +113,7 @@ public sealed partial class ItemRepository(SqliteDatabase database)
     {
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
-        command.CommandText = ItemSelect + " WHERE serial = $serial";
+        command.CommandText = ItemSelect + " WHERE i.serial = $serial";
         command.Parameters.AddWithValue("$serial", serial);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await r.ReadAsync(ct).ConfigureAwait(false) ? ReadItem(r) : null;
@@ -125,7 +125,7 @@ public sealed partial class ItemRepository(SqliteDatabase database)
         limit = Math.Clamp(limit, 1, MaxPageSize);
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
-        command.CommandText = ItemSelect + " WHERE batch_id = $batch AND position > $after ORDER BY position LIMIT $limit";
+        command.CommandText = ItemSelect + " WHERE i.batch_id = $batch AND i.position > $after ORDER BY i.position LIMIT $limit";
         command.Parameters.AddWithValue("$batch", batchId);
         command.Parameters.AddWithValue("$after", after ?? -1);
         command.Parameters.AddWithValue("$limit", limit + 1);
@@ -234,7 +234,12 @@ public sealed partial class ItemRepository(SqliteDatabase database)
         }, ct);
     }
 
-    private const string ItemSelect = "SELECT serial, batch_id, issuance_record_id, leaf_index, position, created_at, withdrawn_record_id, withdrawn_reason FROM items";
+    // With the item's scan totals (migration 10): a scan answer reads its item and how often it was scanned in one lookup.
+    private const string ItemSelect = """
+        SELECT i.serial, i.batch_id, i.issuance_record_id, i.leaf_index, i.position, i.created_at, i.withdrawn_record_id, i.withdrawn_reason,
+               coalesce(t.count, 0), t.first_at
+        FROM items i LEFT JOIN scan_totals t ON t.serial = i.serial
+        """;
 
     private const string IssuanceSelect = """
         SELECT record_id AS RecordId, batch_id AS BatchId, count AS Count, item_quantity AS ItemQuantity, first_position AS FirstPosition,
@@ -244,5 +249,5 @@ public sealed partial class ItemRepository(SqliteDatabase database)
 
     private static ItemRow ReadItem(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetString(5),
-        r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
+        r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt64(8), r.IsDBNull(9) ? null : DbTime.Parse(r.GetString(9)));
 }

@@ -5,9 +5,13 @@ namespace EcoValue.Data.Items;
 /// <summary>One issuance chunk: the record that issued it, its size, the quantity per item and its serial tree's root (0x-hex).</summary>
 public sealed record IssuanceRow(string RecordId, string BatchId, long Count, double ItemQuantity, long FirstPosition, string SerialsRoot, string CreatedAt);
 
-/// <summary>One issued item; withdrawn when <see cref="WithdrawnRecordId"/> is set.</summary>
+/// <summary>
+/// One issued item; withdrawn when <see cref="WithdrawnRecordId"/> is set. <see cref="ScanCount"/> and
+/// <see cref="FirstScanAt"/> are its logged scans (table scan_totals; scans still in the service's write buffer are not in them).
+/// </summary>
 public sealed record ItemRow(
-    string Serial, string BatchId, string IssuanceRecordId, long LeafIndex, long Position, string CreatedAt, string? WithdrawnRecordId, string? WithdrawnReason)
+    string Serial, string BatchId, string IssuanceRecordId, long LeafIndex, long Position, string CreatedAt, string? WithdrawnRecordId, string? WithdrawnReason,
+    long ScanCount = 0, DateTimeOffset? FirstScanAt = null)
 {
     public bool Withdrawn => WithdrawnRecordId is not null;
 }

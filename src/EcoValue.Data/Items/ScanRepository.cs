@@ -2,16 +2,14 @@ using EcoValue.Domain.Verification;
 
 namespace EcoValue.Data.Items;
 
-/// <summary>What the scan log holds for one serial: the newest scans (newest first), how many there are, and the first.</summary>
-public sealed record ScanHistory(IReadOnlyList<ScanEntry> Recent, long Count, DateTimeOffset? FirstAt);
-
 /// <summary>
-/// The scan log (table scans): written in batches by the service's buffered scan writer, read by the clone rules one
-/// serial at a time through the (serial, at) index. Private: it never leaves the service except as counts and reasons.
+/// The scan log (table scans): written in batches by the service's buffered scan writer, with each serial's totals
+/// (scan_totals) in the same write; read by the clone rules one serial at a time through the (serial, at, …) covering
+/// index. Private: it never leaves the service except as counts and reasons.
 /// </summary>
 public sealed class ScanRepository(SqliteDatabase database)
 {
-    /// <summary>Appends scans in one write (the buffered writer hands over up to a few hundred at a time).</summary>
+    /// <summary>Appends scans in one write (the buffered writer hands over up to FlushCount at a time), each serial's totals with them.</summary>
     public Task AppendAsync(IReadOnlyList<(string Serial, ScanEntry Scan)> scans, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scans);
@@ -23,30 +21,38 @@ public sealed class ScanRepository(SqliteDatabase database)
         return database.WriteAsync<object?>((c, _) =>
         {
             using var insert = new RawStatement(c, "INSERT INTO scans (serial, at, scanner_hash, lat, lon, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            using var total = new RawStatement(c, """
+                INSERT INTO scan_totals (serial, count, first_at) VALUES (?1, 1, ?2)
+                ON CONFLICT (serial) DO UPDATE SET count = count + 1, first_at = min(first_at, excluded.first_at)
+                """);
             foreach (var (serial, scan) in scans)
             {
+                var at = DbTime.ToText(scan.At);
                 insert.Bind(1, serial);
-                insert.Bind(2, DbTime.ToText(scan.At));
+                insert.Bind(2, at);
                 insert.Bind(3, scan.Scanner);
                 insert.Bind(4, scan.Latitude);
                 insert.Bind(5, scan.Longitude);
                 insert.Bind(6, scan.Place);
                 insert.Run();
+                total.Bind(1, serial);
+                total.Bind(2, at);
+                total.Run();
             }
 
             return Task.FromResult<object?>(null);
         }, ct);
     }
 
-    /// <summary>The newest <paramref name="limit"/> scans of a serial, its scan count and its first scan.</summary>
-    public async Task<ScanHistory> HistoryAsync(string serial, int limit, CancellationToken ct = default)
+    /// <summary>
+    /// The newest <paramref name="limit"/> scans of a serial, newest first, read from the covering index alone. Its
+    /// totals come with the item (<see cref="ItemRow.ScanCount"/>) or from <see cref="TotalsAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ScanEntry>> RecentAsync(string serial, int limit, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
-        command.CommandText = """
-            SELECT at, scanner_hash, lat, lon, place FROM scans WHERE serial = $serial ORDER BY at DESC LIMIT $limit;
-            SELECT count(*), min(at) FROM scans WHERE serial = $serial;
-            """;
+        command.CommandText = "SELECT at, scanner_hash, lat, lon, place FROM scans WHERE serial = $serial ORDER BY at DESC LIMIT $limit";
         command.Parameters.AddWithValue("$serial", serial);
         command.Parameters.AddWithValue("$limit", limit);
         var recent = new List<ScanEntry>();
@@ -56,8 +62,17 @@ public sealed class ScanRepository(SqliteDatabase database)
             recent.Add(new ScanEntry(DbTime.Parse(r.GetString(0)), r.GetString(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetString(4)));
         }
 
-        await r.NextResultAsync(ct).ConfigureAwait(false);
-        await r.ReadAsync(ct).ConfigureAwait(false);
-        return new ScanHistory(recent, r.GetInt64(0), r.IsDBNull(1) ? null : DbTime.Parse(r.GetString(1)));
+        return recent;
+    }
+
+    /// <summary>How many scans of a serial are logged, and the first one's time (0 and null when none).</summary>
+    public async Task<(long Count, DateTimeOffset? FirstAt)> TotalsAsync(string serial, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
+        using var command = c.CreateCommand();
+        command.CommandText = "SELECT count, first_at FROM scan_totals WHERE serial = $serial";
+        command.Parameters.AddWithValue("$serial", serial);
+        await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await r.ReadAsync(ct).ConfigureAwait(false) ? (r.GetInt64(0), DbTime.Parse(r.GetString(1))) : (0, null);
     }
 }

@@ -157,5 +157,19 @@ public static class SqliteSchema
             );
             CREATE INDEX verification_reports_owner ON verification_reports(owner_id, id);
             """),
+        new(10, "scan totals per serial; the scan index covers what the clone rules read", """
+            -- What a scan answer shows of an item's whole log (how many scans, the first), kept by the scan writer in
+            -- the same write as the scans, so an answer reads one row instead of counting a log that only grows
+            -- (docs/verification.md, "Scan log"). Backfilled from the log.
+            CREATE TABLE scan_totals (
+                serial   TEXT    NOT NULL PRIMARY KEY,
+                count    INTEGER NOT NULL CHECK (count > 0),
+                first_at TEXT    NOT NULL
+            ) WITHOUT ROWID;
+            INSERT INTO scan_totals (serial, count, first_at) SELECT serial, count(*), min(at) FROM scans GROUP BY serial;
+            -- The newest scans of a serial are read from the index alone (no table lookup per scan).
+            DROP INDEX scans_serial;
+            CREATE INDEX scans_serial ON scans(serial, at, scanner_hash, lat, lon, place);
+            """),
     ];
 }

@@ -50,13 +50,17 @@ public sealed class ScanOptions
     [Range(10, 10_000)]
     public int HistoryLimit { get; set; } = 200;
 
-    /// <summary>The buffered writer writes at least this often…</summary>
+    /// <summary>
+    /// The buffered writer writes at least this often… Every write makes each pooled SQLite reader drop its page cache,
+    /// so fewer, larger writes keep scan answers reading from memory (docs/benchmarks.md, scan); this service's own
+    /// answers see buffered scans at once, another instance's after at most this long.
+    /// </summary>
     [Range(10, 60_000)]
-    public int FlushMilliseconds { get; set; } = 100;
+    public int FlushMilliseconds { get; set; } = 500;
 
-    /// <summary>…or as soon as this many scans wait, in one write.</summary>
+    /// <summary>…or as soon as this many scans wait, in one write (≈10 ms of the write queue at 2,000).</summary>
     [Range(1, 10_000)]
-    public int FlushCount { get; set; } = 500;
+    public int FlushCount { get; set; } = 2_000;
 
     /// <summary>Scans the buffer holds before new ones are dropped (and counted in the log) rather than slow the answers down.</summary>
     [Range(100, 1_000_000)]

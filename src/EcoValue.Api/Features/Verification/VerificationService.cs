@@ -50,6 +50,9 @@ public sealed class VerificationService(
         await RefreshChainAsync(ct).ConfigureAwait(false);
         if (link.Serial is { } serial)
         {
+            // The write buffer before the item row (and its scan totals): a scan written in between is then in both
+            // and counted once (ScansAsync), never missed.
+            var buffered = scanLog.Pending(serial);
             if (await items.GetItemAsync(serial, ct).ConfigureAwait(false) is not { } item
                 || await BatchPartAsync(item.BatchId).ConfigureAwait(false) is not { } itemBatch
                 || !Names(link, itemBatch.Batch))
@@ -57,7 +60,7 @@ public sealed class VerificationService(
                 return Unknown(link, baseUrl, now);
             }
 
-            return await ItemAsync(link, item, itemBatch, baseUrl, scan, now, ct).ConfigureAwait(false);
+            return await ItemAsync(link, item, itemBatch, baseUrl, buffered, scan, now, ct).ConfigureAwait(false);
         }
 
         if (link.Lot is not { } lot)
@@ -86,6 +89,7 @@ public sealed class VerificationService(
     public async Task<VerificationResult?> VerifySerialAsync(string serial, string baseUrl, CancellationToken ct)
     {
         await RefreshChainAsync(ct).ConfigureAwait(false);
+        var buffered = scanLog.Pending(serial);
         if (await items.GetItemAsync(serial, ct).ConfigureAwait(false) is not { } item
             || await BatchPartAsync(item.BatchId).ConfigureAwait(false) is not { } part)
         {
@@ -93,7 +97,7 @@ public sealed class VerificationService(
         }
 
         var link = DigitalLink.ForItem(Domain.Identifiers.Gtin.Parse(part.Batch.Gtin), part.Batch.Lot, item.Serial);
-        return await ItemAsync(link, item, part, baseUrl, null, time.GetUtcNow(), ct).ConfigureAwait(false);
+        return await ItemAsync(link, item, part, baseUrl, buffered, null, time.GetUtcNow(), ct).ConfigureAwait(false);
     }
 
     /// <summary>The answer for a code never issued here (also what the pages show for it).</summary>
@@ -107,7 +111,7 @@ public sealed class VerificationService(
         return new VerificationResult(VerificationOutcome.Unknown, view, link);
     }
 
-    private async Task<VerificationResult> ItemAsync(DigitalLink link, ItemRow item, BatchPart part, string baseUrl, ScanEntry? scan, DateTimeOffset now, CancellationToken ct)
+    private async Task<VerificationResult> ItemAsync(DigitalLink link, ItemRow item, BatchPart part, string baseUrl, IReadOnlyList<ScanEntry> buffered, ScanEntry? scan, DateTimeOffset now, CancellationToken ct)
     {
         var issuance = await cache.GetAsync(VerificationCache.Keys.Issuance(item.IssuanceRecordId), () => IssuancePartAsync(item.IssuanceRecordId)).ConfigureAwait(false);
         var tampered = new List<VerificationReason>(part.Tampered);
@@ -133,7 +137,7 @@ public sealed class VerificationService(
             }
         }
 
-        var (clones, count, first) = await ScansAsync(item.Serial, scan, ct).ConfigureAwait(false);
+        var (clones, count, first) = await ScansAsync(item, buffered, scan, ct).ConfigureAwait(false);
         if (item.Withdrawn)
         {
             // Not a status of its own: a withdrawn code on a product on sale is what a copied code looks like.
@@ -144,7 +148,7 @@ public sealed class VerificationService(
         }
 
         var facts = new VerificationFacts(true, tampered, part.Standing(now), part.Recall?.Reason, clones, pending);
-        var itemView = new ItemView(item.Serial, ItemSerial.Grouped(item.Serial), item.CreatedAt, first is { } f ? BatchPart.Stamp(f) : null, count, item.Withdrawn, item.WithdrawnReason);
+        var itemView = new ItemView(item.Serial, ItemSerial.Grouped(item.Serial), item.CreatedAt, first is { } f ? BatchPart.Stamp(f) : null, (int)Math.Min(count, int.MaxValue), item.Withdrawn, item.WithdrawnReason);
         var canonical = DigitalLink.ForItem(link.Gtin, part.Batch.Lot, item.Serial).ToUri(baseUrl);
         var view = Compose(canonical, facts, now, baseUrl, part, itemView, proofList, itemProof);
         return new VerificationResult(item.Withdrawn ? VerificationOutcome.Withdrawn : VerificationOutcome.Found, view, link);
@@ -177,18 +181,20 @@ public sealed class VerificationService(
     }
 
     /// <summary>
-    /// The clone rules over the item's scans: the newest ones written, those still buffered, and this one (then
-    /// logged). The buffer is read before the table, so a scan written in between is seen twice (and counted once),
-    /// never missed.
+    /// The clone rules over the item's scans: the newest ones written, those still buffered (read before the item row),
+    /// and this one (then logged). The count and first scan are the item row's totals plus the buffered scans not yet
+    /// written; the log itself is read only for an item scanned before, so a first scan costs no read of it.
     /// </summary>
-    private async Task<(CloneAssessment Clones, int Count, DateTimeOffset? First)> ScansAsync(string serial, ScanEntry? scan, CancellationToken ct)
+    private async Task<(CloneAssessment Clones, long Count, DateTimeOffset? First)> ScansAsync(ItemRow item, IReadOnlyList<ScanEntry> buffered, ScanEntry? scan, CancellationToken ct)
     {
-        var buffered = scanLog.Pending(serial);
-        var history = await scanHistory.HistoryAsync(serial, scanOptions.Value.HistoryLimit, ct).ConfigureAwait(false);
-        var written = history.Recent.ToHashSet();
-        var all = new List<ScanEntry>(history.Recent);
-        var count = history.Count;
-        DateTimeOffset? first = history.FirstAt;
+        IReadOnlyList<ScanEntry> recent = item.ScanCount > 0
+            ? await scanHistory.RecentAsync(item.Serial, scanOptions.Value.HistoryLimit, ct).ConfigureAwait(false)
+            : [];
+        var written = recent.ToHashSet();
+        var all = new List<ScanEntry>(recent.Count + buffered.Count + 1);
+        all.AddRange(recent);
+        var count = item.ScanCount;
+        var first = item.FirstScanAt;
         foreach (var s in buffered.Where(s => !written.Contains(s)))
         {
             all.Add(s);
@@ -201,10 +207,10 @@ public sealed class VerificationService(
             all.Add(scan);
             count++;
             first = first is { } f1 && f1 <= scan.At ? f1 : scan.At;
-            scanLog.Add(serial, scan);
+            scanLog.Add(item.Serial, scan);
         }
 
-        return (_clones.Assess(all), (int)Math.Min(count, int.MaxValue), first);
+        return (_clones.Assess(all), count, first);
     }
 
     private Task<BatchPart?> BatchPartAsync(string batchId) =>

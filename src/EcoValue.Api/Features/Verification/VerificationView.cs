@@ -25,7 +25,7 @@ public sealed record VerificationView(
     IReadOnlyList<LabResultView> LabResults,
     LicenceView? Licence,
     RecallView? Recall,
-    IReadOnlyList<RecordProofView> Proofs,
+    [property: JsonConverter(typeof(SerializedOnceListConverter))] IReadOnlyList<RecordProofView> Proofs,
     ItemProofView? ItemProof,
     ChainView? Chain);
 
@@ -79,3 +79,47 @@ public sealed record ChainView(long ChainId, string? Contract, string? PublicRpc
 
 /// <summary>Statuses travel as DESIGN.md spells them (<c>GENUINE</c>, <c>UNKNOWN</c>, …): clients depend on those names.</summary>
 public sealed class StatusNameConverter() : JsonStringEnumConverter<Domain.Verification.VerificationStatus>(System.Text.Json.JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false);
+
+/// <summary>
+/// Writes a list of record proofs, each serialized once and then copied as bytes. The proofs an answer shows are the
+/// batch's, built once per cache period (<see cref="VerificationCache"/>) and shared by every answer meanwhile, and
+/// their envelopes are most of an answer's bytes (JSON inside a JSON string, escaped character by character): a scan
+/// answer spent a tenth of its time escaping the same envelopes again. The bytes are those of the default
+/// serialization with the caller's options, which they are keyed by.
+/// </summary>
+public sealed class SerializedOnceListConverter : JsonConverter<IReadOnlyList<RecordProofView>>
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RecordProofView, Serialized> Cache = new();
+
+    private sealed record Serialized(System.Text.Json.JsonSerializerOptions Options, byte[] Utf8);
+
+    public override IReadOnlyList<RecordProofView>? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        System.Text.Json.JsonSerializer.Deserialize<List<RecordProofView>>(ref reader, options);
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<RecordProofView> value, System.Text.Json.JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(options);
+        writer.WriteStartArray();
+        foreach (var proof in value)
+        {
+            if (options.WriteIndented)
+            {
+                // Raw bytes would not carry the writer's indentation; indented output is for people, not hot paths.
+                System.Text.Json.JsonSerializer.Serialize(writer, proof, options);
+                continue;
+            }
+
+            if (!Cache.TryGetValue(proof, out var serialized) || !ReferenceEquals(serialized.Options, options))
+            {
+                serialized = new Serialized(options, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(proof, options));
+                Cache.AddOrUpdate(proof, serialized);
+            }
+
+            writer.WriteRawValue(serialized.Utf8, skipInputValidation: true);
+        }
+
+        writer.WriteEndArray();
+    }
+}
