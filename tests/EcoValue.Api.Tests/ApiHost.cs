@@ -58,6 +58,28 @@ public sealed class ApiHost : IAsyncDisposable
     public static async Task<ApiHost> StartAsync(Uri chainRpcUrl, long expectedChainId = 31337, IDictionary<string, string?>? settings = null, Func<string, Task>? prepare = null, string environment = "Testing", string? dataDirectory = null, TimeProvider? timeProvider = null)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("ecovalue-api-test-").FullName;
+        try
+        {
+            return await StartInAsync(data, dataDirectory is null, chainRpcUrl, expectedChainId, settings, prepare, environment, timeProvider);
+        }
+        catch when (dataDirectory is null)
+        {
+            // A host that refuses to start (the configuration tests want exactly that) is never disposed: its
+            // temporary folder goes here, or every run would leave one behind.
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<ApiHost> StartInAsync(string data, bool ownsData, Uri chainRpcUrl, long expectedChainId, IDictionary<string, string?>? settings, Func<string, Task>? prepare, string environment, TimeProvider? timeProvider)
+    {
         if (prepare is not null)
         {
             await prepare(data);
@@ -83,9 +105,18 @@ public sealed class ApiHost : IAsyncDisposable
                 builder.Services.AddSingleton(timeProvider);
             }
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new ApiHost(app, data, new Uri(address)) { _ownsData = dataDirectory is null };
+        return new ApiHost(app, data, new Uri(address)) { _ownsData = ownsData };
     }
 
     public async ValueTask DisposeAsync()
