@@ -83,9 +83,9 @@ public sealed class StatusNameConverter() : JsonStringEnumConverter<Domain.Verif
 /// <summary>
 /// Writes a list of record proofs, each serialized once and then copied as bytes. The proofs an answer shows are the
 /// batch's, built once per cache period (<see cref="VerificationCache"/>) and shared by every answer meanwhile, and
-/// their envelopes are most of an answer's bytes (JSON inside a JSON string, escaped character by character): a scan
-/// answer spent a tenth of its time escaping the same envelopes again. The bytes are those of the default
-/// serialization with the caller's options, which they are keyed by.
+/// their envelopes are most of an answer's bytes (JSON inside a JSON string, escaped character by character), so every
+/// answer escaped the same envelopes again. The bytes are those of the default serialization with the caller's
+/// options, which they are keyed by.
 /// </summary>
 public sealed class SerializedOnceListConverter : JsonConverter<IReadOnlyList<RecordProofView>>
 {
