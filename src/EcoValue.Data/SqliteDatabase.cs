@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data;
@@ -7,8 +8,15 @@ namespace EcoValue.Data;
 /// The embedded database: one SQLite file in the data folder, WAL journal so readers never block the writer.
 /// (Repositories and migrations arrive with EcoValue.Data; this owns only the file, connections and write order.)
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : Database
 {
+    // SQLITE_CONSTRAINT and the extended codes of its uniqueness kinds: UNIQUE, PRIMARYKEY, ROWID. Their messages all
+    // read "UNIQUE constraint failed: table.column", which is what callers look in for the key that was hit.
+    private const int ConstraintViolation = 19;
+    private const int UniqueViolation = 2067;
+    private const int PrimaryKeyViolation = 1555;
+    private const int RowIdViolation = 2579;
+
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly SqliteWriteQueue _writes;
@@ -34,7 +42,7 @@ public sealed class SqliteDatabase
             Pooling = true,
         }.ToString();
         BackgroundCheckpoints = backgroundCheckpoints;
-        _writes = WriteQueues.GetOrAdd(FilePath, _ => new SqliteWriteQueue(OpenAsync));
+        _writes = WriteQueues.GetOrAdd(FilePath, _ => new SqliteWriteQueue(OpenSqliteAsync));
 
         // synchronous=NORMAL in WAL mode: a commit is durable once it returns as far as the process goes (a crash or kill
         // loses nothing); only an OS crash or power cut can lose the last commits, which are then not on chain either.
@@ -57,7 +65,14 @@ public sealed class SqliteDatabase
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Initialized = new();
     private static readonly object Marker = new();
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    /// <inheritdoc/>
+    public override string Provider => "sqlite";
+
+    /// <inheritdoc/>
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await OpenSqliteAsync(ct).ConfigureAwait(false);
+
+    /// <summary>Opens a connection typed as SQLite's own, for the SQLite-only paths (native statements, the write queue).</summary>
+    public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
@@ -76,7 +91,7 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>How many writes this process has queued on the file so far (<see cref="WriteAsync"/>, checkpoints).</summary>
-    public long WritesQueued => _writes.Queued;
+    public override long WritesQueued => _writes.Queued;
 
     /// <summary>
     /// Runs <paramref name="body"/> in an IMMEDIATE transaction and commits it, through this process's single writer
@@ -86,7 +101,7 @@ public sealed class SqliteDatabase
     /// itself) and must not commit or roll back the transaction it is given. Other processes (the CLI) meet the
     /// busy timeout as before.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> body, CancellationToken ct)
+    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
         return _writes.RunAsync((c, tx) => body(c, tx!), transactional: true, ct);
@@ -98,7 +113,7 @@ public sealed class SqliteDatabase
     /// </summary>
     public async Task<(long WalPages, long Checkpointed)> CheckpointAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await OpenSqliteAsync(ct).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -124,11 +139,27 @@ public sealed class SqliteDatabase
         }, transactional: false, ct);
 
     /// <summary>Round-trips a query; returns the SQLite library version.</summary>
-    public async Task<string> PingAsync(CancellationToken ct)
+    public override async Task<string> PingAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await OpenSqliteAsync(ct).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT sqlite_version()";
         return (string)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// A UNIQUE, PRIMARY KEY or rowid violation (<see cref="SqliteException"/> with SQLITE_CONSTRAINT and one of those
+    /// extended codes, from a command or a <see cref="RawStatement"/>); <paramref name="detail"/> is its message.
+    /// </summary>
+    public override bool IsUniqueViolation(Exception e, out string detail)
+    {
+        if (e is SqliteException { SqliteErrorCode: ConstraintViolation, SqliteExtendedErrorCode: UniqueViolation or PrimaryKeyViolation or RowIdViolation } s)
+        {
+            detail = s.Message;
+            return true;
+        }
+
+        detail = string.Empty;
+        return false;
     }
 }

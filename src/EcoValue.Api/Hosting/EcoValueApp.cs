@@ -57,6 +57,9 @@ public static class EcoValueApp
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EcoValueOptions>>().Value.DataDirectory, backgroundCheckpoints: true));
+        // Repositories depend on the backend-neutral Database; the SQLite-only services (WAL checkpoints, health,
+        // migrations) keep SqliteDatabase. Both names resolve to the one instance.
+        builder.Services.AddSingleton<Database>(sp => sp.GetRequiredService<SqliteDatabase>());
         // Registered first so the schema is current before anything else starts (hosted services start in order).
         builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.AddHostedService<WalCheckpointService>();

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Accounts;
 
@@ -20,7 +20,7 @@ public sealed record RefreshTokenRow(
     string? ReplacedBy = null);
 
 /// <summary>The refresh_tokens table. Rotation is one transaction whose guard makes a token usable exactly once.</summary>
-public sealed class RefreshTokenRepository(SqliteDatabase database)
+public sealed class RefreshTokenRepository(Database database)
 {
     public async Task InsertAsync(RefreshTokenRow token, CancellationToken ct = default)
     {
@@ -88,7 +88,7 @@ public sealed class RefreshTokenRepository(SqliteDatabase database)
             new { userId, at = DbTime.ToText(at) }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
-    private static Task InsertAsync(SqliteConnection connection, SqliteTransaction? tx, RefreshTokenRow t, CancellationToken ct) =>
+    private static Task InsertAsync(DbConnection connection, DbTransaction? tx, RefreshTokenRow t, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, security_stamp, created_at, expires_at, used_at, revoked_at, replaced_by)
             VALUES (@Id, @UserId, @FamilyId, @TokenHash, @SecurityStamp, @CreatedAt, @ExpiresAt, @UsedAt, @RevokedAt, @ReplacedBy)

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using EcoValue.Domain;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Validation;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Accounts;
 
@@ -127,10 +127,10 @@ public sealed class UserAccounts(
     }
 
     /// <summary>Inserts a <see cref="Prepare"/>d user in the caller's transaction; throws <see cref="UsernameTakenException"/>.</summary>
-    public static async Task InsertPreparedAsync(UserAccount prepared, SqliteTransaction transaction, CancellationToken ct = default)
+    public async Task InsertPreparedAsync(UserAccount prepared, DbTransaction transaction, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        if (!await UserRepository.TryInsertAsync(prepared, transaction.Connection!, transaction, ct).ConfigureAwait(false))
+        if (!await users.TryInsertAsync(prepared, transaction.Connection!, transaction, ct).ConfigureAwait(false))
         {
             throw new UsernameTakenException();
         }

@@ -1,10 +1,10 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Accounts;
 
 /// <summary>The users table. SQL only: rules (password policy, lockout, stamps) live in <see cref="UserAccounts"/>.</summary>
-public sealed class UserRepository(SqliteDatabase database)
+public sealed class UserRepository(Database database)
 {
     /// <summary>Inserts a user; false when the username (its normalised key) is taken.</summary>
     public async Task<bool> TryInsertAsync(UserAccount user, CancellationToken ct = default)
@@ -14,7 +14,7 @@ public sealed class UserRepository(SqliteDatabase database)
     }
 
     /// <summary>Inserts a user inside the caller's transaction (sign-up writes its producer in the same one).</summary>
-    public static async Task<bool> TryInsertAsync(UserAccount user, SqliteConnection connection, SqliteTransaction? transaction, CancellationToken ct = default)
+    public async Task<bool> TryInsertAsync(UserAccount user, DbConnection connection, DbTransaction? transaction, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(connection);
@@ -42,9 +42,9 @@ public sealed class UserRepository(SqliteDatabase database)
             }, transaction, cancellationToken: ct)).ConfigureAwait(false);
             return true;
         }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == 2067 && e.Message.Contains("users.username_key", StringComparison.Ordinal))
+        catch (Exception e) when (database.IsUniqueViolation(e, out var detail) && detail.Contains("users.username_key", StringComparison.Ordinal))
         {
-            // SQLITE_CONSTRAINT_UNIQUE on the username key; any other constraint is a bug and propagates.
+            // The unique username key; any other constraint is a bug and propagates.
             return false;
         }
     }

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data.Anchoring;
 
@@ -38,7 +40,7 @@ public sealed record AnchorTransaction(
 public sealed class BatchConflictException(string message) : Exception(message);
 
 /// <summary>The anchoring outbox's batches and their transactions (tables anchor_batches, anchor_transactions).</summary>
-public sealed class AnchorBatchRepository(SqliteDatabase database)
+public sealed class AnchorBatchRepository(Database database)
 {
     /// <summary>The oldest batch not yet anchored, if any (the worker keeps at most one in flight).</summary>
     public async Task<AnchorBatch?> GetOpenBatchAsync(CancellationToken ct = default)
@@ -150,10 +152,11 @@ public sealed class AnchorBatchRepository(SqliteDatabase database)
             "SELECT count(*) FROM records WHERE batch_id = @batchId", new { batchId }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
-    private static Task AssignLeavesAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, long batchId, long firstLeaf, IReadOnlyList<long> seqs, int from, int count, CancellationToken ct)
+    private static Task AssignLeavesAsync(DbConnection c, DbTransaction tx, long batchId, long firstLeaf, IReadOnlyList<long> seqs, int from, int count, CancellationToken ct)
     {
         _ = tx; // the statement runs in the connection's open transaction (the write queue's)
-        using var update = new RawStatement(c, "UPDATE records SET batch_id = ?1, leaf_index = ?2 WHERE seq = ?3 AND batch_id IS NULL");
+        // SQLite path; PostgreSQL gets its own in issue 9 step 2
+        using var update = new RawStatement((SqliteConnection)c, "UPDATE records SET batch_id = ?1, leaf_index = ?2 WHERE seq = ?3 AND batch_id IS NULL");
         update.Bind(1, batchId);
         for (var i = from; i < from + count; i++)
         {

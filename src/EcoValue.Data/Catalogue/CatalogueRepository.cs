@@ -10,7 +10,7 @@ namespace EcoValue.Data.Catalogue;
 /// (migration 8). Pages are keyset pages in producer id order, so a producer added between two page requests never
 /// shifts the rows already seen: no duplicates, no gaps.
 /// </summary>
-public sealed class CatalogueRepository(SqliteDatabase database)
+public sealed class CatalogueRepository(Database database)
 {
     public const int MaxPageSize = 100;
 

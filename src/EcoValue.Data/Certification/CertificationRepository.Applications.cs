@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using EcoValue.Data.Registry;
 using EcoValue.Domain.Records;
@@ -126,7 +127,7 @@ public sealed partial class CertificationRepository
         }, ct);
     }
 
-    private static async Task<ApplicationRow?> SubmittedAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string id, CertificationScope scope, CancellationToken ct)
+    private static async Task<ApplicationRow?> SubmittedAsync(DbConnection c, DbTransaction tx, string id, CertificationScope scope, CancellationToken ct)
     {
         var parameters = new DynamicParameters(new { id });
         AddScope(parameters, scope);
@@ -139,7 +140,7 @@ public sealed partial class CertificationRepository
         return current;
     }
 
-    private static Task DecideAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string id, string status, string evaluationJson, string? notes, string userId, string? licenceId, string recordId, CancellationToken ct)
+    private static Task DecideAsync(DbConnection c, DbTransaction tx, string id, string status, string evaluationJson, string? notes, string userId, string? licenceId, string recordId, CancellationToken ct)
     {
         var now = Now();
         return c.ExecuteAsync(new CommandDefinition("""

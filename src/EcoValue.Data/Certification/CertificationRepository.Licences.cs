@@ -1,7 +1,7 @@
 using Dapper;
 using EcoValue.Data.Registry;
 using EcoValue.Domain.Records;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Certification;
 
@@ -158,7 +158,7 @@ public sealed partial class CertificationRepository
         FROM chain_operations
         """;
 
-    private static Task InsertOperationAsync(SqliteConnection c, SqliteTransaction tx, NewChainOperation op, CancellationToken ct)
+    private static Task InsertOperationAsync(DbConnection c, DbTransaction tx, NewChainOperation op, CancellationToken ct)
     {
         var now = Now();
         return c.ExecuteAsync(new CommandDefinition(

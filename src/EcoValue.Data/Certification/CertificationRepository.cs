@@ -1,7 +1,7 @@
 using Dapper;
 using EcoValue.Data.Records;
 using EcoValue.Domain.Records;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Certification;
 
@@ -11,7 +11,7 @@ namespace EcoValue.Data.Certification;
 /// operation in one transaction on the write queue: nothing is half-written, and the relayer only ever sends what
 /// was committed. Reads of applications and licences take a <see cref="CertificationScope"/>; out of scope is null.
 /// </summary>
-public sealed partial class CertificationRepository(SqliteDatabase database)
+public sealed partial class CertificationRepository(Database database)
 {
     public const int MaxPageSize = 200;
 
@@ -19,7 +19,7 @@ public sealed partial class CertificationRepository(SqliteDatabase database)
     /// Runs <paramref name="body"/> in one write transaction; it returns its result, the records to append and the
     /// chain operations to queue, all committed together.
     /// </summary>
-    private Task<T> MutateAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<(T Result, IReadOnlyList<RecordEnvelope> Records, IReadOnlyList<NewChainOperation> Operations)>> body, CancellationToken ct)
+    private Task<T> MutateAsync<T>(Func<DbConnection, DbTransaction, Task<(T Result, IReadOnlyList<RecordEnvelope> Records, IReadOnlyList<NewChainOperation> Operations)>> body, CancellationToken ct)
     {
         return database.WriteAsync(async (c, tx) =>
         {

@@ -14,7 +14,7 @@ public sealed record ChainDeploymentRow(
     string DeployedAt);
 
 /// <summary>Where our contracts live per chain (table chain_deployments).</summary>
-public sealed class ChainDeploymentRepository(SqliteDatabase database)
+public sealed class ChainDeploymentRepository(Database database)
 {
     /// <summary>Records a deployment; a second deployment of the same contract on the same chain replaces the first
     /// (a dev chain reset followed by a redeploy) — the replaced row is returned so the caller can report it.</summary>

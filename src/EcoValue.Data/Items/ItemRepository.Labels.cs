@@ -31,7 +31,7 @@ public sealed partial class ItemRepository
             FROM batches b JOIN producers p ON p.id = b.producer_id
             WHERE b.id = $batch
             """;
-        command.Parameters.AddWithValue("$batch", batchId);
+        command.AddParameter("$batch", batchId);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await r.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -63,10 +63,10 @@ public sealed partial class ItemRepository
                     SELECT serial, position, withdrawn_record_id IS NULL FROM items
                     WHERE batch_id = $batch AND position > $after AND position <= $last ORDER BY position LIMIT $limit
                     """;
-                command.Parameters.AddWithValue("$batch", batch.BatchId);
-                command.Parameters.AddWithValue("$after", after);
-                command.Parameters.AddWithValue("$last", batch.LastPosition);
-                command.Parameters.AddWithValue("$limit", LabelPageSize);
+                command.AddParameter("$batch", batch.BatchId);
+                command.AddParameter("$after", after);
+                command.AddParameter("$last", batch.LastPosition);
+                command.AddParameter("$limit", LabelPageSize);
                 await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 var read = 0;
                 while (await r.ReadAsync(ct).ConfigureAwait(false))

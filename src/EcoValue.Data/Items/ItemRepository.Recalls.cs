@@ -1,7 +1,7 @@
 using Dapper;
 using EcoValue.Data.Records;
 using EcoValue.Domain.Records;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Items;
 
@@ -70,6 +70,6 @@ public sealed partial class ItemRepository
         return await ActiveRecallAsync(c, null, batchId, ct).ConfigureAwait(false);
     }
 
-    private static Task<RecallRow?> ActiveRecallAsync(SqliteConnection c, SqliteTransaction? tx, string batchId, CancellationToken ct) =>
+    private static Task<RecallRow?> ActiveRecallAsync(DbConnection c, DbTransaction? tx, string batchId, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<RecallRow>(new CommandDefinition(RecallSelect + " WHERE batch_id = @batchId AND lifted_record_id IS NULL", new { batchId }, tx, cancellationToken: ct));
 }

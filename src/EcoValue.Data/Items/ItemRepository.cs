@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using EcoValue.Data.Records;
@@ -13,14 +14,14 @@ namespace EcoValue.Data.Items;
 /// and the point reads a scan makes. Scope (who may touch which batch) is the caller's: it looks the batch up in the
 /// registry's scope first, so another producer's batch is "not found".
 /// </summary>
-public sealed partial class ItemRepository(SqliteDatabase database)
+public sealed partial class ItemRepository(Database database)
 {
     public const int MaxChunk = 10_000;
 
     public const int MaxPageSize = 1_000;
 
-    // SQLITE_CONSTRAINT_PRIMARYKEY: a serial that exists already.
-    private const int PrimaryKeyViolation = 1555;
+    // The primary key a serial that exists already violates (items has no other unique key on serial).
+    private const string SerialKey = "items.serial";
 
     /// <summary>
     /// Issues one chunk in one write: reads the bounds (<see cref="IssuanceState"/>) and hands them to
@@ -52,7 +53,8 @@ public sealed partial class ItemRepository(SqliteDatabase database)
                 """, new { recordId = record.Id, batchId, count = serials.Count, itemQuantity, first, serialsRoot, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
 
             // Prepared once, bound by position: 10,000 rows per chunk (see RawStatement).
-            using var insert = new RawStatement(c, """
+            // SQLite path; PostgreSQL gets its own in issue 9 step 2
+            using var insert = new RawStatement((SqliteConnection)c, """
                 INSERT INTO items (serial, batch_id, issuance_record_id, leaf_index, position, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                 """);
             insert.Bind(2, batchId);
@@ -68,7 +70,7 @@ public sealed partial class ItemRepository(SqliteDatabase database)
                 {
                     insert.Run();
                 }
-                catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
+                catch (Exception e) when (database.IsUniqueViolation(e, out var detail) && detail.Contains(SerialKey, StringComparison.Ordinal))
                 {
                     throw new SerialCollisionException(serials[i]);
                 }
@@ -85,7 +87,7 @@ public sealed partial class ItemRepository(SqliteDatabase database)
         return await StateAsync(c, null, batchId, ct).ConfigureAwait(false);
     }
 
-    private static async Task<IssuanceState?> StateAsync(SqliteConnection c, SqliteTransaction? tx, string batchId, CancellationToken ct)
+    private static async Task<IssuanceState?> StateAsync(DbConnection c, DbTransaction? tx, string batchId, CancellationToken ct)
     {
         using var command = c.CreateCommand();
         command.Transaction = tx;
@@ -97,7 +99,7 @@ public sealed partial class ItemRepository(SqliteDatabase database)
             FROM batches b LEFT JOIN brand_claims k ON k.batch_id = b.id
             WHERE b.id = $batch
             """;
-        command.Parameters.AddWithValue("$batch", batchId);
+        command.AddParameter("$batch", batchId);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await r.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -114,7 +116,7 @@ public sealed partial class ItemRepository(SqliteDatabase database)
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
         command.CommandText = ItemSelect + " WHERE i.serial = $serial";
-        command.Parameters.AddWithValue("$serial", serial);
+        command.AddParameter("$serial", serial);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await r.ReadAsync(ct).ConfigureAwait(false) ? ReadItem(r) : null;
     }
@@ -126,9 +128,9 @@ public sealed partial class ItemRepository(SqliteDatabase database)
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
         command.CommandText = ItemSelect + " WHERE i.batch_id = $batch AND i.position > $after ORDER BY i.position LIMIT $limit";
-        command.Parameters.AddWithValue("$batch", batchId);
-        command.Parameters.AddWithValue("$after", after ?? -1);
-        command.Parameters.AddWithValue("$limit", limit + 1);
+        command.AddParameter("$batch", batchId);
+        command.AddParameter("$after", after ?? -1);
+        command.AddParameter("$limit", limit + 1);
         var items = new List<ItemRow>(Math.Min(limit + 1, 256));
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -168,9 +170,9 @@ public sealed partial class ItemRepository(SqliteDatabase database)
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
         command.CommandText = "SELECT serial FROM items WHERE batch_id = $batch AND position >= $first AND position < $end ORDER BY position";
-        command.Parameters.AddWithValue("$batch", issuance.BatchId);
-        command.Parameters.AddWithValue("$first", issuance.FirstPosition);
-        command.Parameters.AddWithValue("$end", issuance.FirstPosition + issuance.Count);
+        command.AddParameter("$batch", issuance.BatchId);
+        command.AddParameter("$first", issuance.FirstPosition);
+        command.AddParameter("$end", issuance.FirstPosition + issuance.Count);
         var serials = new List<string>((int)Math.Min(issuance.Count, MaxChunk));
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -221,7 +223,8 @@ public sealed partial class ItemRepository(SqliteDatabase database)
 
             var envelope = record(fresh);
             await RecordRepository.AppendAsync(c, tx, [RecordRow.From(envelope)], ct).ConfigureAwait(false);
-            using var update = new RawStatement(c, "UPDATE items SET withdrawn_record_id = ?1, withdrawn_reason = ?2 WHERE serial = ?3");
+            // SQLite path; PostgreSQL gets its own in issue 9 step 2
+            using var update = new RawStatement((SqliteConnection)c, "UPDATE items SET withdrawn_record_id = ?1, withdrawn_reason = ?2 WHERE serial = ?3");
             update.Bind(1, envelope.Id);
             update.Bind(2, reason);
             foreach (var serial in fresh)
@@ -247,7 +250,7 @@ public sealed partial class ItemRepository(SqliteDatabase database)
         FROM item_issuances
         """;
 
-    private static ItemRow ReadItem(SqliteDataReader r) => new(
+    private static ItemRow ReadItem(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetString(5),
         r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt64(8), r.IsDBNull(9) ? null : DbTime.Parse(r.GetString(9)));
 }

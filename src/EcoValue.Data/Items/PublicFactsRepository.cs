@@ -24,7 +24,7 @@ public sealed record PublicBatchFacts(
 /// licence behind its brand, and an active recall. Bounded: a journey of more than <see cref="MaxJourney"/> steps shows
 /// its first ones.
 /// </summary>
-public sealed class PublicFactsRepository(SqliteDatabase database)
+public sealed class PublicFactsRepository(Database database)
 {
     public const int MaxJourney = 500;
 

@@ -1,4 +1,5 @@
 using EcoValue.Domain.Verification;
+using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data.Items;
 
@@ -7,7 +8,7 @@ namespace EcoValue.Data.Items;
 /// (scan_totals) in the same write; read by the clone rules one serial at a time through the (serial, at, …) covering
 /// index. Private: it never leaves the service except as counts and reasons.
 /// </summary>
-public sealed class ScanRepository(SqliteDatabase database)
+public sealed class ScanRepository(Database database)
 {
     /// <summary>Appends scans in one write (the buffered writer hands over up to FlushCount at a time), each serial's totals with them.</summary>
     public Task AppendAsync(IReadOnlyList<(string Serial, ScanEntry Scan)> scans, CancellationToken ct = default)
@@ -18,8 +19,10 @@ public sealed class ScanRepository(SqliteDatabase database)
             return Task.CompletedTask;
         }
 
-        return database.WriteAsync<object?>((c, _) =>
+        return database.WriteAsync<object?>((connection, _) =>
         {
+            // SQLite path; PostgreSQL gets its own in issue 9 step 2
+            var c = (SqliteConnection)connection;
             using var insert = new RawStatement(c, "INSERT INTO scans (serial, at, scanner_hash, lat, lon, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
             using var total = new RawStatement(c, """
                 INSERT INTO scan_totals (serial, count, first_at) VALUES (?1, 1, ?2)
@@ -53,8 +56,8 @@ public sealed class ScanRepository(SqliteDatabase database)
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
         command.CommandText = "SELECT at, scanner_hash, lat, lon, place FROM scans WHERE serial = $serial ORDER BY at DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$serial", serial);
-        command.Parameters.AddWithValue("$limit", limit);
+        command.AddParameter("$serial", serial);
+        command.AddParameter("$limit", limit);
         var recent = new List<ScanEntry>();
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -71,7 +74,7 @@ public sealed class ScanRepository(SqliteDatabase database)
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
         command.CommandText = "SELECT count, first_at FROM scan_totals WHERE serial = $serial";
-        command.Parameters.AddWithValue("$serial", serial);
+        command.AddParameter("$serial", serial);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await r.ReadAsync(ct).ConfigureAwait(false) ? (r.GetInt64(0), DbTime.Parse(r.GetString(1))) : (0, null);
     }

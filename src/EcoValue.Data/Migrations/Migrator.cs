@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Migrations;
 
@@ -10,7 +10,7 @@ namespace EcoValue.Data.Migrations;
 /// </summary>
 public static class Migrator
 {
-    public static async Task<int> MigrateAsync(SqliteDatabase database, IReadOnlyList<Migration> migrations, CancellationToken ct = default)
+    public static async Task<int> MigrateAsync(Database database, IReadOnlyList<Migration> migrations, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(migrations);
@@ -34,7 +34,7 @@ public static class Migrator
         var applied = 0;
         foreach (var migration in migrations)
         {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct).ConfigureAwait(false);
+            await using var tx = (DbTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct).ConfigureAwait(false);
             var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT count(*) FROM schema_migrations WHERE version = @Version", new { migration.Version }, tx, cancellationToken: ct)).ConfigureAwait(false);
             if (done > 0)
@@ -55,7 +55,7 @@ public static class Migrator
     }
 
     /// <summary>The newest version applied, 0 for an empty database.</summary>
-    public static async Task<int> CurrentVersionAsync(SqliteDatabase database, CancellationToken ct = default)
+    public static async Task<int> CurrentVersionAsync(Database database, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using EcoValue.Domain.Records;
 using EcoValue.Ethereum;
@@ -35,7 +36,7 @@ public sealed record StoredRecord(
 /// The append-only record log (table records). Appends are the commit point of the outbox: once this returns, the
 /// record will be anchored, whatever happens to the process afterwards.
 /// </summary>
-public sealed class RecordRepository(SqliteDatabase database)
+public sealed class RecordRepository(Database database)
 {
     /// <summary>Appends records in one transaction (all or none); returns their sequence numbers in order.</summary>
     public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<RecordRow> rows, CancellationToken ct = default)
@@ -48,7 +49,7 @@ public sealed class RecordRepository(SqliteDatabase database)
     /// Appends records inside the caller's transaction, so a record and the projection rows it justifies (a producer,
     /// a batch, …) commit together or not at all.
     /// </summary>
-    public static Task<IReadOnlyList<long>> AppendAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<RecordRow> rows, CancellationToken ct = default)
+    public static Task<IReadOnlyList<long>> AppendAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<RecordRow> rows, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(tx);
@@ -62,7 +63,9 @@ public sealed class RecordRepository(SqliteDatabase database)
         var seqs = new List<long>(rows.Count);
 
         // One prepared statement for the whole batch: appends are the ingest hot path (issue 3 targets 10k records/s).
-        using var insert = new RawStatement(connection, """
+        // SQLite path; PostgreSQL gets its own in issue 9 step 2
+        var sqlite = (SqliteConnection)connection;
+        using var insert = new RawStatement(sqlite, """
             INSERT INTO records (id, kind, subject, actor, at, envelope, record_hash, committed_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """);
@@ -79,7 +82,7 @@ public sealed class RecordRepository(SqliteDatabase database)
             insert.Bind(7, row.RecordHash);
             insert.Run();
             // seq is the rowid (INTEGER PRIMARY KEY): read it from the connection, cheaper than RETURNING's result set.
-            seqs.Add(SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle));
+            seqs.Add(SQLitePCL.raw.sqlite3_last_insert_rowid(sqlite.Handle));
         }
 
         return Task.FromResult<IReadOnlyList<long>>(seqs);

@@ -2,7 +2,7 @@ using Dapper;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using EcoValue.Domain.Validation;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Registry;
 
@@ -95,7 +95,7 @@ public sealed partial class RegistryRepository
     /// Once item codes are issued, their printed links name the batch's GTIN and lot and their quantities are in its
     /// unit: a correction may not change those, nor bring the quantity below what the codes cover.
     /// </summary>
-    private static async Task CheckIssuedItemsAsync(SqliteConnection c, SqliteTransaction tx, string id, BatchFacts facts, CancellationToken ct)
+    private static async Task CheckIssuedItemsAsync(DbConnection c, DbTransaction tx, string id, BatchFacts facts, CancellationToken ct)
     {
         var issued = await c.QuerySingleAsync<(string Gtin, string Lot, string Unit, long Issuances, double Quantity)>(new CommandDefinition("""
             SELECT b.gtin, b.lot, b.unit, count(i.record_id), CAST(coalesce(sum(i.count * i.item_quantity), 0) AS REAL)
@@ -125,7 +125,7 @@ public sealed partial class RegistryRepository
         errors.ThrowIfAny();
     }
 
-    private static async Task RequirePlotAsync(SqliteConnection c, SqliteTransaction tx, string plotId, string producerId, CancellationToken ct)
+    private static async Task RequirePlotAsync(DbConnection c, DbTransaction tx, string plotId, string producerId, CancellationToken ct)
     {
         var found = await c.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM plots WHERE id = @plotId AND producer_id = @producerId", new { plotId, producerId }, tx, cancellationToken: ct)).ConfigureAwait(false);

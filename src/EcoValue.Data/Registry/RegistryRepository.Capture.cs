@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using EcoValue.Data.Records;
@@ -85,7 +86,7 @@ public sealed partial class RegistryRepository
     private sealed record CaptureRow(CapturedEvent Event, string Id, string BatchId, string Owner, string Details, RecordRow Record);
 
     private static async Task<Dictionary<(string Gtin, string Lot), (string Id, string Owner)>> ResolveBatchesAsync(
-        SqliteConnection c, SqliteTransaction? tx, IReadOnlyList<CapturedEvent> events, Scope scope, string eventsPath, CancellationToken ct)
+        DbConnection c, DbTransaction? tx, IReadOnlyList<CapturedEvent> events, Scope scope, string eventsPath, CancellationToken ct)
     {
         var found = new Dictionary<(string, string), (string, string)>();
         var missing = new HashSet<(string, string)>();
@@ -129,11 +130,12 @@ public sealed partial class RegistryRepository
         $"引用的 GTIN {key.Gtin} 批号 {key.Lot} 不是您的批次：请先登记该批次（POST /api/v1/batches）");
 
     /// <summary>A prepared INSERT for many field events in one transaction (the capture hot path: 10,000 events per document).</summary>
-    private static EventInsertCommand EventInsert(SqliteConnection c) => new(c);
+    private static EventInsertCommand EventInsert(DbConnection c) => new(c);
 
-    private sealed class EventInsertCommand(SqliteConnection c) : IDisposable
+    private sealed class EventInsertCommand(DbConnection c) : IDisposable
     {
-        private readonly RawStatement _insert = new(c, """
+        // SQLite path; PostgreSQL gets its own in issue 9 step 2
+        private readonly RawStatement _insert = new((SqliteConnection)c, """
             INSERT INTO field_events (id, batch_id, producer_id, record_id, version, kind, occurred_at, time_zone, place, region_code, actor_name, details, source, epcis_event_id, created_at, updated_at)
             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
             """);

@@ -1,7 +1,7 @@
 using Dapper;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Registry;
 
@@ -23,7 +23,7 @@ public sealed partial class RegistryRepository
         """;
 
     /// <summary>The batch's owner when the batch is in scope, else null.</summary>
-    private static Task<string?> BatchOwnerAsync(SqliteConnection c, SqliteTransaction tx, string batchId, Scope scope, CancellationToken ct) =>
+    private static Task<string?> BatchOwnerAsync(DbConnection c, DbTransaction tx, string batchId, Scope scope, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT producer_id FROM batches WHERE id = @batchId" + (scope.ProducerId is null ? string.Empty : " AND producer_id = @scope"),
             new { batchId, scope = scope.ProducerId }, tx, cancellationToken: ct));
@@ -47,7 +47,7 @@ public sealed partial class RegistryRepository
     }
 
     /// <summary>Inserts a new field event and returns its row as a read would (its record is pending: just written).</summary>
-    internal static async Task<FieldEventRow> InsertEventAsync(SqliteConnection c, SqliteTransaction tx, string id, string batchId, string producerId, string recordId, FieldEventFacts facts, string source, string? epcisEventId, CancellationToken ct)
+    internal static async Task<FieldEventRow> InsertEventAsync(DbConnection c, DbTransaction tx, string id, string batchId, string producerId, string recordId, FieldEventFacts facts, string source, string? epcisEventId, CancellationToken ct)
     {
         var now = Now();
         var row = new FieldEventRow(id, batchId, producerId, recordId, 1, facts.Kind, FieldEventFacts.FormatUtc(facts.OccurredAt), facts.TimeZone,

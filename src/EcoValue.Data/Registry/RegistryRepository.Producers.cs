@@ -1,7 +1,7 @@
 using Dapper;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Registry;
 
@@ -20,7 +20,7 @@ public sealed partial class RegistryRepository
     /// <paramref name="alsoInTransaction"/> runs in the same transaction (sign-up inserts the farmer's account there,
     /// so a taken username leaves no orphan producer behind).
     /// </summary>
-    public Task<ProducerRow> CreateProducerAsync(string id, ProducerFacts facts, string status, Func<string?, RecordEnvelope> record, Func<SqliteTransaction, Task>? alsoInTransaction = null, CancellationToken ct = default)
+    public Task<ProducerRow> CreateProducerAsync(string id, ProducerFacts facts, string status, Func<string?, RecordEnvelope> record, Func<DbTransaction, Task>? alsoInTransaction = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(record);

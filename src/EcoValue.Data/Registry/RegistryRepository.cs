@@ -2,7 +2,7 @@ using System.Text;
 using Dapper;
 using EcoValue.Data.Records;
 using EcoValue.Domain.Records;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EcoValue.Data.Registry;
 
@@ -12,7 +12,7 @@ namespace EcoValue.Data.Registry;
 /// one entry cannot both win. Reads take a <see cref="Scope"/>: a farmer's queries are confined to its producer in
 /// SQL, so another producer's rows are simply not found (404, never 403: their existence is not revealed).
 /// </summary>
-public sealed partial class RegistryRepository(SqliteDatabase database)
+public sealed partial class RegistryRepository(Database database)
 {
     public const int MaxPageSize = 200;
 
@@ -21,7 +21,7 @@ public sealed partial class RegistryRepository(SqliteDatabase database)
     /// records that justify them, which are appended before the commit. Constraint violations become
     /// <see cref="RegistryConflictException"/>.
     /// </summary>
-    public Task<T> MutateAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<(T Result, IReadOnlyList<RecordEnvelope> Records)>> body, CancellationToken ct = default)
+    public Task<T> MutateAsync<T>(Func<DbConnection, DbTransaction, Task<(T Result, IReadOnlyList<RecordEnvelope> Records)>> body, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         return WriteAsync(async (c, tx) =>
@@ -33,19 +33,19 @@ public sealed partial class RegistryRepository(SqliteDatabase database)
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> in one IMMEDIATE transaction (<see cref="SqliteDatabase.WriteAsync"/>) and
+    /// Runs <paramref name="body"/> in one IMMEDIATE transaction (<see cref="Database.WriteAsync"/>) and
     /// commits; constraint violations become <see cref="RegistryConflictException"/>.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> body, CancellationToken ct)
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
     {
         // IMMEDIATE: the write lock is taken before the current version is read, so two corrections cannot both win.
         try
         {
             return await database.WriteAsync(body, ct).ConfigureAwait(false);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("UNIQUE", StringComparison.Ordinal))
+        catch (Exception e) when (database.IsUniqueViolation(e, out var detail))
         {
-            throw new RegistryConflictException(ConflictName(e.Message), e.Message);
+            throw new RegistryConflictException(ConflictName(detail), detail);
         }
     }
 
@@ -58,7 +58,7 @@ public sealed partial class RegistryRepository(SqliteDatabase database)
     internal static string Now() => DbTime.Now();
 
     /// <summary>The current version of a row in scope, or null when it does not exist for this caller.</summary>
-    internal static async Task<(string RecordId, long Version)?> CurrentAsync(SqliteConnection c, SqliteTransaction tx, string table, string id, Scope scope, CancellationToken ct)
+    internal static async Task<(string RecordId, long Version)?> CurrentAsync(DbConnection c, DbTransaction tx, string table, string id, Scope scope, CancellationToken ct)
     {
         var scopeColumn = table == "producers" ? "id" : "producer_id";
         var sql = $"SELECT record_id, version FROM {table} WHERE id = @id" + (scope.ProducerId is null ? string.Empty : $" AND {scopeColumn} = @scope");

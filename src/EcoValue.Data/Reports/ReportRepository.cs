@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace EcoValue.Data.Reports;
 
@@ -9,7 +10,7 @@ public sealed record ReportSummaryRow(string Id, string OwnerId, string CreatedA
 /// Saved bulk verification reports (table verification_reports): each kept as the exact signed bytes the buyer
 /// received, readable by its owner only. Ids are UUIDv7, so id order is creation order and pages are keyset pages on it.
 /// </summary>
-public sealed class ReportRepository(SqliteDatabase database)
+public sealed class ReportRepository(Database database)
 {
     public const int MaxPageSize = 100;
 
@@ -25,13 +26,13 @@ public sealed class ReportRepository(SqliteDatabase database)
                 INSERT INTO verification_reports (id, owner_id, created_at, total, by_status, label, document)
                 VALUES ($id, $owner, $at, $total, $by, $label, $doc)
                 """;
-            command.Parameters.AddWithValue("$id", row.Id);
-            command.Parameters.AddWithValue("$owner", row.OwnerId);
-            command.Parameters.AddWithValue("$at", row.CreatedAt);
-            command.Parameters.AddWithValue("$total", row.Total);
-            command.Parameters.AddWithValue("$by", row.ByStatus);
-            command.Parameters.AddWithValue("$label", (object?)row.Label ?? DBNull.Value);
-            command.Parameters.Add("$doc", SqliteType.Blob).Value = document;
+            command.AddParameter("$id", row.Id);
+            command.AddParameter("$owner", row.OwnerId);
+            command.AddParameter("$at", row.CreatedAt);
+            command.AddParameter("$total", row.Total);
+            command.AddParameter("$by", row.ByStatus);
+            command.AddParameter("$label", (object?)row.Label ?? DBNull.Value);
+            command.AddParameter("$doc", document).DbType = DbType.Binary; // a BLOB, as SqliteType.Blob was
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return null;
         }, ct);
@@ -43,8 +44,8 @@ public sealed class ReportRepository(SqliteDatabase database)
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
         command.CommandText = "SELECT id, owner_id, created_at, total, by_status, label, document FROM verification_reports WHERE id = $id AND owner_id = $owner";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$owner", ownerId);
+        command.AddParameter("$id", id);
+        command.AddParameter("$owner", ownerId);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await r.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -65,9 +66,9 @@ public sealed class ReportRepository(SqliteDatabase database)
             WHERE owner_id = $owner AND ($before IS NULL OR id < $before)
             ORDER BY id DESC LIMIT $limit
             """;
-        command.Parameters.AddWithValue("$owner", ownerId);
-        command.Parameters.AddWithValue("$before", (object?)before ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", limit + 1);
+        command.AddParameter("$owner", ownerId);
+        command.AddParameter("$before", (object?)before ?? DBNull.Value);
+        command.AddParameter("$limit", limit + 1);
         var items = new List<ReportSummaryRow>();
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -84,6 +85,6 @@ public sealed class ReportRepository(SqliteDatabase database)
         return (items, items[^1].Id);
     }
 
-    private static ReportSummaryRow Read(SqliteDataReader r) =>
+    private static ReportSummaryRow Read(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5));
 }

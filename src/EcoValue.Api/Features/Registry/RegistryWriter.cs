@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using EcoValue.Data.Registry;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
-using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Api.Features.Registry;
 
@@ -27,7 +27,7 @@ public sealed class RegistryWriter(RegistryRepository repo)
     }
 
     /// <summary>A new producer; <paramref name="id"/> when the caller needs it first (sign-up names it in the account).</summary>
-    public Task<ProducerRow> RegisterProducerAsync(ProducerFacts facts, string status, string actor, DateTimeOffset now, string? id = null, Func<SqliteTransaction, Task>? alsoInTransaction = null, CancellationToken ct = default)
+    public Task<ProducerRow> RegisterProducerAsync(ProducerFacts facts, string status, string actor, DateTimeOffset now, string? id = null, Func<DbTransaction, Task>? alsoInTransaction = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
         id ??= RecordEnvelope.NewId(now);

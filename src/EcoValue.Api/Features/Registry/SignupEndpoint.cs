@@ -62,7 +62,7 @@ internal static class SignupEndpoint
         errors.ThrowIfAny();
 
         var actor = "user:" + user!.Id;
-        var row = await writer.RegisterProducerAsync(facts!, "pending", actor, now, producerId, tx => UserAccounts.InsertPreparedAsync(user, tx, ct), ct).ConfigureAwait(false);
+        var row = await writer.RegisterProducerAsync(facts!, "pending", actor, now, producerId, tx => accounts.InsertPreparedAsync(user, tx, ct), ct).ConfigureAwait(false);
         return (user, row);
     }
 }

@@ -1,0 +1,41 @@
+using System.Data.Common;
+
+namespace EcoValue.Data;
+
+/// <summary>
+/// The database the repositories work against, whatever engine holds it: they see only ADO.NET's common types
+/// (<see cref="DbConnection"/>, <see cref="DbTransaction"/>), so a second backend (PostgreSQL, issue 9) can sit beside
+/// the embedded SQLite one (<see cref="SqliteDatabase"/>) without the repositories changing.
+/// </summary>
+public abstract class Database
+{
+    /// <summary>The engine's short name, as configuration and health reports spell it ("sqlite").</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>Opens a connection for reads (or for a write outside <see cref="WriteAsync"/>); the caller disposes it.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction and commits it. All or nothing per call: if
+    /// <paramref name="body"/> throws, its writes are rolled back and the exception is rethrown here. Writers are
+    /// serialized. The body must not begin another write (it may wait for itself) and must not commit or roll back
+    /// the transaction it is given.
+    /// </summary>
+    public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct);
+
+    /// <summary>
+    /// How many writes this process has queued on the database so far (<see cref="WriteAsync"/> calls and the engine's
+    /// own maintenance writes): a long job writing in chunks tells from it whether others wrote in between and paces
+    /// itself (the anchoring worker does).
+    /// </summary>
+    public abstract long WritesQueued { get; }
+
+    /// <summary>Round-trips a query; returns the engine's version text.</summary>
+    public abstract Task<string> PingAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is this engine's unique or primary-key violation. <paramref name="detail"/> is
+    /// the engine's message, which names the constraint (callers tell which key was hit by it); empty otherwise.
+    /// </summary>
+    public abstract bool IsUniqueViolation(Exception e, out string detail);
+}
