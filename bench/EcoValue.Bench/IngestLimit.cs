@@ -123,7 +123,7 @@ internal static class IngestLimit
         {
             var db = new SqliteDatabase(dir);
             await Migrator.MigrateAsync(db, SqliteSchema.Migrations);
-            await using var c = await db.OpenAsync(CancellationToken.None);
+            await using var c = await db.OpenSqliteAsync(CancellationToken.None);
             await using (var tx = (SqliteTransaction)await c.BeginTransactionAsync())
             {
                 // The producer, plot and batch the events name (unmeasured): the foreign keys are checked as in the service.
