@@ -1,9 +1,9 @@
 using System.Buffers.Text;
+using System.Data.Common;
 using System.Security.Cryptography;
 using EcoValue.Domain;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Validation;
-using System.Data.Common;
 
 namespace EcoValue.Data.Accounts;
 

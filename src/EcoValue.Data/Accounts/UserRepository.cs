@@ -1,5 +1,5 @@
-using Dapper;
 using System.Data.Common;
+using Dapper;
 
 namespace EcoValue.Data.Accounts;
 

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using EcoValue.Data.Records;
 using EcoValue.Domain.Records;
-using System.Data.Common;
 
 namespace EcoValue.Data.Items;
 

@@ -1,5 +1,4 @@
 using Dapper;
-using System.Data.Common;
 
 namespace EcoValue.Data.Migrations;
 
@@ -34,7 +33,8 @@ public static class Migrator
         var applied = 0;
         foreach (var migration in migrations)
         {
-            await using var tx = (DbTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct).ConfigureAwait(false);
+            // Serializable: SQLite begins it IMMEDIATE (the write lock first), PostgreSQL as SERIALIZABLE.
+            await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct).ConfigureAwait(false);
             var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT count(*) FROM schema_migrations WHERE version = @Version", new { migration.Version }, tx, cancellationToken: ct)).ConfigureAwait(false);
             if (done > 0)

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
 using EcoValue.Domain.Validation;
-using System.Data.Common;
 
 namespace EcoValue.Data.Registry;
 

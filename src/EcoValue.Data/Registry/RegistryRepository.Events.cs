@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using EcoValue.Domain.Records;
 using EcoValue.Domain.Registry;
-using System.Data.Common;
 
 namespace EcoValue.Data.Registry;
 

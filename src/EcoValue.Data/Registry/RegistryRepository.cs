@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Text;
 using Dapper;
 using EcoValue.Data.Records;
 using EcoValue.Domain.Records;
-using System.Data.Common;
 
 namespace EcoValue.Data.Registry;
 
