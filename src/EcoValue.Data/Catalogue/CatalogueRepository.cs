@@ -7,8 +7,9 @@ namespace EcoValue.Data.Catalogue;
 /// <summary>
 /// The public catalogue (issue 7, docs/catalogue.md): producers holding a licence, with their licences and the batches
 /// they claimed a brand for. Reads only; the index (<c>catalogue_docs</c>, <c>catalogue_fts</c>) is kept by triggers
-/// (migration 8). Pages are keyset pages in producer id order, so a producer added between two page requests never
-/// shifts the rows already seen: no duplicates, no gaps.
+/// (migration 8); on PostgreSQL the text is <c>catalogue_docs.body</c> under a pg_trgm GIN index
+/// (<see cref="Migrations.PostgresSchema"/>). Pages are keyset pages in producer id order, so a producer added between
+/// two page requests never shifts the rows already seen: no duplicates, no gaps.
 /// </summary>
 public sealed class CatalogueRepository(Database database)
 {
@@ -45,10 +46,15 @@ public sealed class CatalogueRepository(Database database)
             args.Add("category", filter.Category);
         }
 
+        var postgres = database.Provider == "postgres";
         if (!string.IsNullOrWhiteSpace(filter.Query))
         {
             var q = filter.Query.Trim();
-            if (q.EnumerateRunes().Count() >= IndexedQueryLength)
+            if (postgres)
+            {
+                AppendPostgresQuery(sql, args, q);
+            }
+            else if (q.EnumerateRunes().Count() >= IndexedQueryLength)
             {
                 // The whole query as one FTS5 string (its quotes doubled): operators, NEAR, * and column filters in
                 // it are plain characters, never syntax. A trigram phrase matches as a substring.
@@ -82,22 +88,44 @@ public sealed class CatalogueRepository(Database database)
         }
 
         var ids = producers.Select(p => p.Id).ToArray();
-        var licences = (await connection.QueryAsync<CatalogueLicence>(new CommandDefinition("""
+        var licences = (await connection.QueryAsync<CatalogueLicence>(new CommandDefinition($$"""
             SELECT l.producer_id AS ProducerId, l.id AS Id, l.brand_id AS BrandId, b.name_zh AS BrandNameZh, b.name_en AS BrandNameEn,
                    l.status AS Status, l.valid_from AS ValidFrom, l.valid_until AS ValidUntil
-            FROM licences l JOIN brands b ON b.id = l.brand_id WHERE l.producer_id IN @ids ORDER BY l.id
+            FROM licences l JOIN brands b ON b.id = l.brand_id WHERE l.producer_id {{InIds(postgres)}} ORDER BY l.id
             """, new { ids }, cancellationToken: ct)).ConfigureAwait(false)).ToLookup(l => l.ProducerId);
-        var products = (await connection.QueryAsync<CatalogueProduct>(new CommandDefinition("""
+        var products = (await connection.QueryAsync<CatalogueProduct>(new CommandDefinition($$"""
             SELECT ProducerId, BatchId, Product, Category, Gtin, Lot, HarvestDate, BrandId, LicenceId FROM (
                 SELECT ba.producer_id AS ProducerId, ba.id AS BatchId, ba.product AS Product, ba.category AS Category, ba.gtin AS Gtin,
                        ba.lot AS Lot, ba.harvest_date AS HarvestDate, c.brand_id AS BrandId, c.licence_id AS LicenceId,
                        row_number() OVER (PARTITION BY ba.producer_id ORDER BY ba.harvest_date DESC, ba.id) AS n
-                FROM brand_claims c JOIN batches ba ON ba.id = c.batch_id WHERE ba.producer_id IN @ids)
+                FROM brand_claims c JOIN batches ba ON ba.id = c.batch_id WHERE ba.producer_id {{InIds(postgres)}}) AS ranked
             WHERE n <= @max ORDER BY ProducerId, HarvestDate DESC, BatchId
             """, new { ids, max = ProductsPerEntry }, cancellationToken: ct)).ConfigureAwait(false)).ToLookup(p => p.ProducerId);
 
         var entries = producers.Select(p => new CatalogueEntry(p.Id, p.Name, p.RegionCode, [.. licences[p.Id]], [.. products[p.Id]])).ToList();
         return new Page<CatalogueEntry>(entries, more ? entries[^1].ProducerId : null);
+    }
+
+    // Dapper expands "IN @ids" into a list of parameters, except on Npgsql, where it binds the list as one array
+    // parameter (and "IN $1" is not SQL): PostgreSQL compares with = ANY instead.
+    private static string InIds(bool postgres) => postgres ? "= ANY(@ids)" : "IN @ids";
+
+    // PostgreSQL: the text is catalogue_docs.body. From three characters, ILIKE with the query as a plain substring
+    // (its \, % and _ escaped, so they are characters, never wildcards, as on SQLite), which the pg_trgm GIN index
+    // serves; shorter queries have no trigram to look up, so strpos over lower() (a scan of the same text), as SQLite's
+    // instr. Both fold case as the database's ctype does: ASCII at least, so English is case-insensitive.
+    private static void AppendPostgresQuery(StringBuilder sql, DynamicParameters args, string q)
+    {
+        if (q.EnumerateRunes().Count() >= IndexedQueryLength)
+        {
+            sql.Append(" AND d.body ILIKE ('%' || @pattern || '%')");
+            args.Add("pattern", q.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal));
+        }
+        else
+        {
+            sql.Append(" AND strpos(lower(d.body), lower(@q)) > 0");
+            args.Add("q", q);
+        }
     }
 
     private sealed record ProducerPart(string Id, string Name, string RegionCode);
