@@ -22,10 +22,6 @@ internal static class PostgresCatalogueSchema
             producer_id TEXT   NOT NULL UNIQUE REFERENCES producers(id),
             body        TEXT   NOT NULL DEFAULT ''
         );
-        -- Serves ILIKE / LIKE with a pattern of three characters or more (pg_trgm extracts the pattern's trigrams,
-        -- then rechecks each candidate row, so results are exactly the operator's).
-        CREATE INDEX catalogue_docs_body ON catalogue_docs USING gin (body gin_trgm_ops);
-
         -- What a producer's row says: its name, region code, the brands it is licensed for (zh and en) and the products
         -- and categories of its claimed batches. Contacts and coordinates are never in it (the catalogue is public).
         -- SQLite's CatalogueSchema.Body: string_agg for group_concat (both give NULL over no rows, hence coalesce), an
@@ -111,5 +107,12 @@ internal static class PostgresCatalogueSchema
         -- Existing data: every producer that already holds a licence.
         INSERT INTO catalogue_docs (producer_id, body)
         SELECT p.id, catalogue_body(p.id) FROM producers p WHERE EXISTS (SELECT 1 FROM licences l WHERE l.producer_id = p.id) ORDER BY p.id;
+
+        -- Serves ILIKE / LIKE with a pattern of three characters or more (pg_trgm extracts the pattern's trigrams,
+        -- then rechecks each candidate row, so results are exactly the operator's). Built after the backfill, in one
+        -- pass. fastupdate off: catalogue writes are rare and each goes straight into the index, instead of a pending
+        -- list that every search scans until vacuum merges it (with 20,000 rows behind one, the planner costed the
+        -- index above a sequential scan: 40-80 ms instead of 0.1-1.5 ms).
+        CREATE INDEX catalogue_docs_body ON catalogue_docs USING gin (body gin_trgm_ops) WITH (fastupdate = off);
         """;
 }
