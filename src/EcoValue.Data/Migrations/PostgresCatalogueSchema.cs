@@ -112,7 +112,7 @@ internal static class PostgresCatalogueSchema
         -- then rechecks each candidate row, so results are exactly the operator's). Built after the backfill, in one
         -- pass. fastupdate off: catalogue writes are rare and each goes straight into the index, instead of a pending
         -- list that every search scans until vacuum merges it (with 20,000 rows behind one, the planner costed the
-        -- index above a sequential scan: 40-80 ms instead of 0.1-1.5 ms).
+        -- index above a sequential scan: 40-80 ms instead of 0.3-2 ms).
         CREATE INDEX catalogue_docs_body ON catalogue_docs USING gin (body gin_trgm_ops) WITH (fastupdate = off);
         """;
 }
