@@ -38,4 +38,28 @@ public abstract class Database
     /// the engine's message, which names the constraint (callers tell which key was hit by it); empty otherwise.
     /// </summary>
     public abstract bool IsUniqueViolation(Exception e, out string detail);
+
+    /// <summary>
+    /// Takes the lease of role <paramref name="name"/> if no process sharing this database holds it; null when another
+    /// does. Not reentrant: a second call for a role this process holds returns null too.
+    /// </summary>
+    public abstract Task<DatabaseLease?> TryAcquireLeaseAsync(string name, CancellationToken ct);
+
+    /// <summary>The SQL fragments that differ on this engine (JSON access).</summary>
+    public abstract SqlDialect Sql { get; }
+
+    /// <summary>This engine's ordered schema steps (<see cref="Migrations.SqliteSchema"/> or <see cref="Migrations.PostgresSchema"/>).</summary>
+    public abstract IReadOnlyList<Migrations.Migration> Schema { get; }
+
+    /// <summary>
+    /// Begins the transaction one migration step runs in, holding the engine's write lock so two processes starting at
+    /// once apply each step once (SQLite: IMMEDIATE; PostgreSQL: the writers' advisory lock).
+    /// </summary>
+    protected internal abstract Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>Checks the database is fit for the schema before migrating it (throws with the reason if not).</summary>
+    protected internal virtual Task CheckBeforeMigrationAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Whether a table of this name exists (the migrator's own table, before it is created).</summary>
+    protected internal abstract Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken ct);
 }

@@ -147,6 +147,54 @@ public sealed class SqliteDatabase : Database
         return (string)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
+    /// <inheritdoc/>
+    public override SqlDialect Sql => SqlDialect.Sqlite;
+
+    /// <summary>
+    /// A lock file beside the database (<c>ecovalue.db.NAME.lease</c>) opened exclusively: the operating system keeps the
+    /// lock while the handle is open and drops it when the process exits, however it exits.
+    /// </summary>
+    public override Task<DatabaseLease?> TryAcquireLeaseAsync(string name, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var path = $"{FilePath}.{name}.lease";
+        try
+        {
+            var handle = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return Task.FromResult<DatabaseLease?>(new FileLease(name, handle));
+        }
+        catch (IOException)
+        {
+            // Held by another process (or another object in this one).
+            return Task.FromResult<DatabaseLease?>(null);
+        }
+    }
+
+    private sealed class FileLease(string name, FileStream handle) : DatabaseLease
+    {
+        public override string Name => name;
+
+        public override Task<bool> IsHeldAsync(CancellationToken ct) => Task.FromResult(handle.SafeFileHandle is { IsClosed: false });
+
+        public override ValueTask DisposeAsync() => handle.DisposeAsync();
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Migrations.Migration> Schema => Migrations.SqliteSchema.Migrations;
+
+    /// <summary>Serializable: SQLite begins it IMMEDIATE, taking the write lock first.</summary>
+    protected internal override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    protected internal override async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken ct)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.AddParameter("$name", table);
+        return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))! > 0;
+    }
+
     /// <summary>
     /// A UNIQUE, PRIMARY KEY or rowid violation (<see cref="SqliteException"/> with SQLITE_CONSTRAINT and one of those
     /// extended codes, from a command or a <see cref="RawStatement"/>); <paramref name="detail"/> is its message.

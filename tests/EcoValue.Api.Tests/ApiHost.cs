@@ -64,6 +64,7 @@ public sealed class ApiHost : IAsyncDisposable
         }
         catch when (dataDirectory is null)
         {
+            await EcoValue.Testing.TestDatabases.DropAsync(data);
             // A host that refuses to start (the configuration tests want exactly that) is never disposed: its
             // temporary folder goes here, or every run would leave one behind.
             try
@@ -93,6 +94,12 @@ public sealed class ApiHost : IAsyncDisposable
             if (environment == "Testing")
             {
                 builder.Configuration["EcoValue:Auth:Pbkdf2Iterations"] = TestPbkdf2Iterations;
+            }
+
+            // The backend under test (TestDatabases): on PostgreSQL, the data folder's own database.
+            foreach (var (k, v) in EcoValue.Testing.TestDatabases.HostSettings(data))
+            {
+                builder.Configuration[k] = v;
             }
 
             foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
@@ -129,6 +136,7 @@ public sealed class ApiHost : IAsyncDisposable
             return;
         }
 
+        await EcoValue.Testing.TestDatabases.DropAsync(DataDirectory);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

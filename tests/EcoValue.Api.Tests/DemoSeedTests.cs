@@ -1,5 +1,4 @@
 using Dapper;
-using EcoValue.Data;
 using EcoValue.Testing;
 
 namespace EcoValue.Api.Tests;
@@ -10,7 +9,7 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 
     private static async Task<List<string>> KindsAsync(string dataDirectory)
     {
-        await using var c = await new SqliteDatabase(dataDirectory).OpenAsync(Ct);
+        await using var c = await EcoValue.Testing.TestDatabases.ForDirectory(dataDirectory).OpenAsync(Ct);
         return [.. await c.QueryAsync<string>("SELECT kind FROM records ORDER BY seq")];
     }
 
@@ -27,7 +26,7 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             // As scripts/run does: the contracts are deployed (and the relayer set up) before the service starts.
             await using (var dev = await ApiHost.StartAsync(anvil.RpcUrl, environment: "Development", dataDirectory: dir, prepare: async data =>
             {
-                await EcoValue.Data.Migrations.Migrator.MigrateAsync(new SqliteDatabase(data), EcoValue.Data.Migrations.SqliteSchema.Migrations, Ct);
+                await EcoValue.Data.Migrations.Migrator.MigrateAsync(EcoValue.Testing.TestDatabases.ForDirectory(data), EcoValue.Testing.TestDatabases.ForDirectory(data).Schema, Ct);
                 await DevDeployment.DeployWithRelayerAsync(anvil.RpcUrl, data, Ct);
             }))
             {
@@ -119,6 +118,7 @@ public sealed class DemoSeedTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await EcoValue.Testing.TestDatabases.DropAsync(dir);
             Directory.Delete(dir, recursive: true);
         }
 

@@ -1,7 +1,6 @@
 using System.Numerics;
 using EcoValue.Anchoring.Chain;
 using EcoValue.Anchoring.Contracts;
-using EcoValue.Data;
 using EcoValue.Data.Chain;
 using EcoValue.Ethereum.Rpc;
 using EcoValue.Ethereum.Signing;
@@ -38,7 +37,7 @@ internal static class DevDeployment
         var eth = new EthClient(new JsonRpcClient(new HttpClient(), new JsonRpcClientOptions { Endpoint = rpcUrl }));
         await new AnvilClient(eth.Rpc).SetBalanceAsync(key.Address, BigInteger.Pow(10, 20), ct);
         var deployer = new ContractDeployer(new ChainAccount(eth, key, await eth.ChainIdAsync(ct)), new FeeEstimator(eth));
-        var repository = new ChainDeploymentRepository(new SqliteDatabase(dataDirectory));
+        var repository = new ChainDeploymentRepository(EcoValue.Testing.TestDatabases.ForDirectory(dataDirectory));
         var rows = new List<ChainDeploymentRow>();
         foreach (var name in new[] { "AnchorRegistry", "LicenceRegistry" })
         {

@@ -19,14 +19,15 @@ public class HealthTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 
         Assert.Equal("Healthy", body.GetProperty("status").GetString());
         Assert.Equal("Ok", body.GetProperty("database").GetProperty("status").GetString());
-        Assert.Equal("sqlite", body.GetProperty("database").GetProperty("provider").GetString());
-        Assert.StartsWith("3.", body.GetProperty("database").GetProperty("version").GetString(), StringComparison.Ordinal);
-        Assert.Equal(EcoValue.Data.Migrations.SqliteSchema.Migrations.Count, body.GetProperty("database").GetProperty("schemaVersion").GetInt32());
+        // SQLite's library version (3.x) or the PostgreSQL server's (e.g. 15.18).
+        Assert.Matches(EcoValue.Testing.TestDatabases.IsPostgres ? @"^1[5-9]\.\d+" : @"^3\.\d+\.\d+$", body.GetProperty("database").GetProperty("version").GetString());
+        Assert.Equal(EcoValue.Testing.TestDatabases.ForDirectory(host.DataDirectory).Schema.Count, body.GetProperty("database").GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(EcoValue.Testing.TestDatabases.Backend, body.GetProperty("database").GetProperty("provider").GetString());
         var chain = body.GetProperty("chain");
         Assert.Equal("Ok", chain.GetProperty("status").GetString());
         Assert.Equal(31337, chain.GetProperty("chainId").GetInt64());
         Assert.Equal(await AnvilBlockNumberAsync(), chain.GetProperty("latestBlock").GetUInt64());
-        Assert.True(File.Exists(Path.Combine(host.DataDirectory, "ecovalue.db")), "the SQLite file is created in the data folder");
+        Assert.Equal(EcoValue.Testing.TestDatabases.IsPostgres, !File.Exists(Path.Combine(host.DataDirectory, "ecovalue.db"))); // the SQLite file only on SQLite
         var contracts = chain.GetProperty("contracts").EnumerateArray().ToList();
         Assert.Equal(["AnchorRegistry", "LicenceRegistry"], contracts.Select(c => c.GetProperty("name").GetString()));
         Assert.All(contracts, c => Assert.Equal("Ok", c.GetProperty("status").GetString()));
@@ -50,7 +51,7 @@ public class HealthTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         await using var host = await ApiHost.StartAsync(anvil.RpcUrl);
         var deployed = await DevDeployment.DeployAsync(anvil.RpcUrl, host.DataDirectory, Ct);
         // As if the chain had been reset: the recorded address now holds nothing.
-        await new EcoValue.Data.Chain.ChainDeploymentRepository(new EcoValue.Data.SqliteDatabase(host.DataDirectory))
+        await new EcoValue.Data.Chain.ChainDeploymentRepository(EcoValue.Testing.TestDatabases.ForDirectory(host.DataDirectory))
             .SaveAsync(deployed[0] with { Address = "0x00000000000000000000000000000000000000aa" }, Ct);
         using var response = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

@@ -6,7 +6,6 @@ using Dapper;
 using EcoValue.Anchoring.Chain;
 using EcoValue.Anchoring.Contracts;
 using EcoValue.Anchoring.Keys;
-using EcoValue.Data;
 using EcoValue.Data.Chain;
 using EcoValue.Data.Migrations;
 using EcoValue.Data.Records;
@@ -32,8 +31,8 @@ public sealed class ProofApiTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 
     private async Task PrepareAsync(string data, IList<RecordEnvelope> envelopes)
     {
-        var db = new SqliteDatabase(data);
-        await Migrator.MigrateAsync(db, SqliteSchema.Migrations, Ct);
+        var db = EcoValue.Testing.TestDatabases.ForDirectory(data);
+        await Migrator.MigrateAsync(db, db.Schema, Ct);
         var key = ServiceKeyFile.LoadOrCreate(Path.Combine(data, "keys", "service.key"));
         await new AnvilClient(_eth.Rpc).SetBalanceAsync(key.Address, BigInteger.Pow(10, 20), Ct);
         var d = await new ContractDeployer(new ChainAccount(_eth, key, 31337), new FeeEstimator(_eth))
@@ -155,9 +154,9 @@ public sealed class ProofApiTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 
         // An attacker with the file: drop the append-only guard, change one harvest weight.
         var victim = envelopes[3];
-        await using (var c = await new SqliteDatabase(host.DataDirectory).OpenAsync(Ct))
+        await using (var c = await EcoValue.Testing.TestDatabases.ForDirectory(host.DataDirectory).OpenAsync(Ct))
         {
-            await c.ExecuteAsync("DROP TRIGGER records_content_is_append_only");
+            await c.ExecuteAsync(EcoValue.Testing.TestDatabases.DropTriggerSql("records_content_is_append_only", "records"));
             var edited = System.Text.Encoding.UTF8.GetString(victim.ToCanonicalJson()).Replace("\"kg\":15.5", "\"kg\":155", StringComparison.Ordinal);
             Assert.Equal(1, await c.ExecuteAsync("UPDATE records SET envelope = @e WHERE id = @id", new { e = System.Text.Encoding.UTF8.GetBytes(edited), id = victim.Id }));
         }

@@ -28,7 +28,7 @@ public sealed class CatalogueRepositoryTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await Migrator.MigrateAsync(_db.Database, [.. SqliteSchema.Migrations.Take(7)], Ct);
+        await Migrator.MigrateAsync(_db.Database, [.. _db.Database.Schema.Take(7)], Ct);
         _cert = new CertificationRepository(_db.Database);
         _registry = new RegistryRepository(_db.Database);
         _catalogue = new CatalogueRepository(_db.Database);
@@ -38,7 +38,7 @@ public sealed class CatalogueRepositoryTests : IAsyncLifetime
 
         // Before the catalogue exists: a licensed producer with a claimed tea batch.
         await CertifiedAsync("p1", "白沙绿野茶叶专业合作社", "469025", "baisha", product: "白沙绿茶");
-        await Migrator.MigrateAsync(_db.Database, SqliteSchema.Migrations, Ct);
+        await Migrator.MigrateAsync(_db.Database, _db.Database.Schema, Ct);
 
         await CertifiedAsync("p2", "Wuzhishan Green Leaf Tea Co.", "469001", "rainforest", product: "Oolong");
         await ProducerAsync("p3", "海口咖啡农场", "460100");

@@ -1,18 +1,20 @@
 using EcoValue.Data.Chain;
 using EcoValue.Data.Migrations;
+using EcoValue.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data.Tests;
 
-public sealed class ChainDeploymentRepositoryTests : IDisposable
+public sealed class ChainDeploymentRepositoryTests : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("ecovalue-data-test-").FullName;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
+        await TestDatabases.DropAsync(_dir);
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -22,8 +24,8 @@ public sealed class ChainDeploymentRepositoryTests : IDisposable
     [Fact]
     public async Task SaveAsync_thenGet_roundTrips_andRedeployReturnsThePrevious()
     {
-        var db = new SqliteDatabase(_dir);
-        await Migrator.MigrateAsync(db, SqliteSchema.Migrations, Ct);
+        var db = TestDatabases.ForDirectory(_dir, migrated: false);
+        await Migrator.MigrateAsync(db, db.Schema, Ct);
         var repo = new ChainDeploymentRepository(db);
         Assert.Null(await repo.GetAsync(31337, "AnchorRegistry", Ct));
 

@@ -152,6 +152,7 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Backend", "sqlite")] // SQLite's query plans; PostgreSQL plans by statistics
     public async Task ItemsAndTheirIssuances_areLookedUpByIndex()
     {
         await using var c = await _db.Database.OpenAsync(Ct);

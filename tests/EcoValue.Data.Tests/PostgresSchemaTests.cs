@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using EcoValue.Data.Catalogue;
 using EcoValue.Data.Migrations;
+using EcoValue.Testing;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -17,17 +18,21 @@ namespace EcoValue.Data.Tests;
 /// Needs <c>ECOVALUE_TEST_POSTGRES</c> (an Npgsql connection string to a server where the test may create databases;
 /// scripts/test sets it); skips without it. Each test gets a database of its own, dropped afterwards.
 /// </summary>
+[Trait("Backend", "postgres")] // runs in scripts/test's PostgreSQL pass
 public sealed partial class PostgresSchemaTests : IAsyncLifetime
 {
-    private const string ServerVariable = "ECOVALUE_TEST_POSTGRES";
-    private static readonly string? Server = Environment.GetEnvironmentVariable(ServerVariable);
+    private static readonly string? Server = Environment.GetEnvironmentVariable(TestDatabases.ServerVariable);
     private readonly string _name = "ecovalue_schema_" + Guid.NewGuid().ToString("N");
     private readonly string _sqliteDir = Directory.CreateTempSubdirectory("ecovalue-pgschema-test-").FullName;
     private NpgsqlDataSource? _source;
+    private PostgresDatabase? _postgres;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private NpgsqlDataSource Source => _source ?? throw new InvalidOperationException("no server");
+
+    // The backend itself over the test's database (the migrator and the catalogue repository run through it).
+    private PostgresDatabase Postgres => _postgres ?? throw new InvalidOperationException("no server");
 
     public async ValueTask InitializeAsync()
     {
@@ -43,6 +48,7 @@ public sealed partial class PostgresSchemaTests : IAsyncLifetime
         }
 
         _source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Server) { Database = _name }.ConnectionString);
+        _postgres = new PostgresDatabase(new NpgsqlConnectionStringBuilder(Server) { Database = _name }.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()
@@ -55,13 +61,14 @@ public sealed partial class PostgresSchemaTests : IAsyncLifetime
         }
 
         await _source.DisposeAsync();
+        await _postgres!.DisposeAsync();
         await using var admin = new NpgsqlConnection(Server);
         await admin.OpenAsync();
         await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
     }
 
-    private static void RequireServer() => Assert.SkipWhen(Server is null,
-        $"{ServerVariable} is not set: it names a PostgreSQL server (an Npgsql connection string) where this test may create databases; scripts/test sets it");
+    // Skips outside CI without a server, fails in CI (TestDatabases.PostgresServer).
+    private static void RequireServer() => _ = TestDatabases.PostgresServer();
 
     [Fact]
     public void Migrations_haveSqlitesVersionsAndNames() =>
@@ -73,7 +80,7 @@ public sealed partial class PostgresSchemaTests : IAsyncLifetime
         RequireServer();
         var sqlite = new SqliteDatabase(_sqliteDir);
         await Migrator.MigrateAsync(sqlite, SqliteSchema.Migrations, Ct);
-        await Migrator.MigrateAsync(new PostgresTestDatabase(Source), PostgresSchema.Migrations, Ct);
+        await Migrator.MigrateAsync(Postgres, PostgresSchema.Migrations, Ct);
         await using var s = await sqlite.OpenAsync(Ct);
         await using var p = await Source.OpenConnectionAsync(Ct);
 
@@ -92,7 +99,7 @@ public sealed partial class PostgresSchemaTests : IAsyncLifetime
     public async Task Records_areAppendOnly_andJoinOneBatchOnce_withSqlitesMessages()
     {
         RequireServer();
-        await Migrator.MigrateAsync(new PostgresTestDatabase(Source), PostgresSchema.Migrations, Ct);
+        await Migrator.MigrateAsync(Postgres, PostgresSchema.Migrations, Ct);
         await using var c = await Source.OpenConnectionAsync(Ct);
         await c.ExecuteAsync(InsertRecord, RecordArgs("r1"));
         var batch1 = await c.ExecuteScalarAsync<long>("INSERT INTO anchor_batches (root, leaf_count, status, created_at) VALUES (@root, 1, 'built', 'now') RETURNING id", new { root = Hash("b1") });
@@ -134,7 +141,7 @@ public sealed partial class PostgresSchemaTests : IAsyncLifetime
     {
         RequireServer();
         var sqlite = new SqliteDatabase(_sqliteDir);
-        var postgres = new PostgresTestDatabase(Source);
+        var postgres = Postgres;
         Database[] both = [sqlite, postgres];
         IReadOnlyList<Migration>[] schemas = [SqliteSchema.Migrations, PostgresSchema.Migrations];
         for (var i = 0; i < both.Length; i++)
@@ -188,7 +195,7 @@ public sealed partial class PostgresSchemaTests : IAsyncLifetime
     public async Task Catalogue_queriesOfThreeCharactersUseTheTrigramIndex()
     {
         RequireServer();
-        var postgres = new PostgresTestDatabase(Source);
+        var postgres = Postgres;
         await Migrator.MigrateAsync(postgres, PostgresSchema.Migrations, Ct);
         await SeedAsync(postgres, Seed.Base);
         await SeedAsync(postgres, Seed.Producer("p1", "白沙绿野茶叶专业合作社", "469025", "baisha", "白沙绿茶", "tea"));
@@ -206,7 +213,7 @@ public sealed partial class PostgresSchemaTests : IAsyncLifetime
     public async Task Migration10_backfillsScanTotals_andTheScanAndPendingReadsStayInTheirIndexes()
     {
         RequireServer();
-        var postgres = new PostgresTestDatabase(Source);
+        var postgres = Postgres;
         await Migrator.MigrateAsync(postgres, [.. PostgresSchema.Migrations.Take(9)], Ct);
         await using var c = await Source.OpenConnectionAsync(Ct);
         await c.ExecuteAsync("""
@@ -515,43 +522,5 @@ public sealed partial class PostgresSchemaTests : IAsyncLifetime
         }
 
         return s;
-    }
-
-    /// <summary>
-    /// Just enough of a PostgreSQL <see cref="Database"/> for these tests (one transaction per write, no write queue),
-    /// so the migrator and the catalogue repository run on the real server before the PostgreSQL backend lands.
-    /// </summary>
-    private sealed class PostgresTestDatabase(NpgsqlDataSource source) : Database
-    {
-        private long _writes;
-
-        public override string Provider => "postgres";
-
-        public override long WritesQueued => Interlocked.Read(ref _writes);
-
-        public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await source.OpenConnectionAsync(ct);
-
-        public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
-        {
-            Interlocked.Increment(ref _writes);
-            await using var c = await source.OpenConnectionAsync(ct);
-            await using var tx = await c.BeginTransactionAsync(ct);
-            var result = await body(c, tx);
-            await tx.CommitAsync(ct);
-            return result;
-        }
-
-        public override async Task<string> PingAsync(CancellationToken ct)
-        {
-            await using var c = await source.OpenConnectionAsync(ct);
-            return await c.ExecuteScalarAsync<string>("SELECT version()") ?? "";
-        }
-
-        public override bool IsUniqueViolation(Exception e, out string detail)
-        {
-            var unique = e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
-            detail = unique ? e.Message : "";
-            return unique;
-        }
     }
 }

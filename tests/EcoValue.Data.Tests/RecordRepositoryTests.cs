@@ -1,25 +1,27 @@
 using EcoValue.Data.Migrations;
 using EcoValue.Data.Records;
+using EcoValue.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data.Tests;
 
-public sealed class RecordRepositoryTests : IDisposable
+public sealed class RecordRepositoryTests : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("ecovalue-data-test-").FullName;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
+        await TestDatabases.DropAsync(_dir);
         Directory.Delete(_dir, recursive: true);
     }
 
     private async Task<RecordRepository> RepoAsync()
     {
-        var db = new SqliteDatabase(_dir);
-        await Migrator.MigrateAsync(db, SqliteSchema.Migrations, Ct);
+        var db = TestDatabases.ForDirectory(_dir, migrated: false);
+        await Migrator.MigrateAsync(db, db.Schema, Ct);
         return new RecordRepository(db);
     }
 
@@ -48,11 +50,12 @@ public sealed class RecordRepositoryTests : IDisposable
     {
         var repo = await RepoAsync();
         var clash = Row(5) with { Id = "other" };
-        await Assert.ThrowsAsync<SqliteException>(() => repo.AppendAsync([Row(4), Row(5), clash], Ct));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => repo.AppendAsync([Row(4), Row(5), clash], Ct));
         Assert.Empty(await repo.ListPendingAsync(10, Ct));
     }
 
     [Fact]
+    [Trait("Backend", "sqlite")] // SQLite's query plan; PostgreSQL plans by statistics
     public async Task PendingHashes_areReadFromTheCoveringIndex_notTheRecordRows()
     {
         var repo = await RepoAsync();

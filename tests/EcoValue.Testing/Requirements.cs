@@ -80,7 +80,7 @@ public static class Requirements
         return path;
     }
 
-    private static void Need(bool present, string message)
+    internal static void Need(bool present, string message)
     {
         if (present)
         {

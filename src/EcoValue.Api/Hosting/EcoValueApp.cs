@@ -47,6 +47,8 @@ public static class EcoValueApp
             .Bind(builder.Configuration.GetSection(EcoValueOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.Chain.RpcUrl.IsAbsoluteUri && o.Chain.RpcUrl.Scheme is "http" or "https", "EcoValue:Chain:RpcUrl must be an absolute http(s) URL")
+            .Validate(o => o.Database.Provider != DatabaseOptions.Postgres || !string.IsNullOrWhiteSpace(o.Database.ConnectionString),
+                "EcoValue:Database:ConnectionString is required when EcoValue:Database:Provider is postgres")
             .Validate(o => o.PublicBaseUrl is null || (o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https" && o.PublicBaseUrl.Query.Length == 0 && o.PublicBaseUrl.Fragment.Length == 0),
                 "EcoValue:PublicBaseUrl must be an absolute http(s) URL without query or fragment, e.g. https://trace.example.cn")
             .ValidateOnStart();
@@ -56,10 +58,14 @@ public static class EcoValueApp
         // Unreadable bodies throw, so ProblemExceptionHandler can name the JSON path that failed (else a bare 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EcoValueOptions>>().Value.DataDirectory, backgroundCheckpoints: true));
-        // Repositories depend on the backend-neutral Database; the SQLite-only services (WAL checkpoints, health,
-        // migrations) keep SqliteDatabase. Both names resolve to the one instance.
-        builder.Services.AddSingleton<Database>(sp => sp.GetRequiredService<SqliteDatabase>());
+        // Repositories depend on the backend-neutral Database, chosen by EcoValue:Database:Provider.
+        builder.Services.AddSingleton<Database>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EcoValueOptions>>().Value;
+            return options.Database.Provider == DatabaseOptions.Postgres
+                ? new PostgresDatabase(options.Database.ConnectionString!)
+                : new SqliteDatabase(options.DataDirectory, backgroundCheckpoints: true);
+        });
         // Registered first so the schema is current before anything else starts (hosted services start in order).
         builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.AddHostedService<WalCheckpointService>();

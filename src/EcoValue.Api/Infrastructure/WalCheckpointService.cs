@@ -9,7 +9,7 @@ namespace EcoValue.Api.Infrastructure;
 /// 10,000-event EPCIS capture (docs/architecture.md, "Write path"). A PASSIVE checkpoint blocks neither readers nor
 /// writers; if one ever fails, the next tick tries again and the WAL only grows meanwhile (nothing is lost).
 /// </summary>
-public sealed partial class WalCheckpointService(SqliteDatabase database, ILogger<WalCheckpointService> logger) : BackgroundService
+public sealed partial class WalCheckpointService(Database backend, ILogger<WalCheckpointService> logger) : BackgroundService
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -25,7 +25,7 @@ public sealed partial class WalCheckpointService(SqliteDatabase database, ILogge
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!database.BackgroundCheckpoints)
+        if (File is not { } database)
         {
             return;
         }
@@ -35,7 +35,7 @@ public sealed partial class WalCheckpointService(SqliteDatabase database, ILogge
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await CheckpointAsync(stoppingToken).ConfigureAwait(false);
+                await CheckpointAsync(database, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -47,14 +47,17 @@ public sealed partial class WalCheckpointService(SqliteDatabase database, ILogge
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (database.BackgroundCheckpoints)
+        if (File is { } database)
         {
             // Leave the file complete on a clean shutdown, so a copy of ecovalue.db alone is a full backup.
-            await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            await CheckpointAsync(database, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task CheckpointAsync(CancellationToken ct)
+    // Only the embedded file, opened for background checkpoints, has a WAL to look after; PostgreSQL checkpoints itself.
+    private SqliteDatabase? File => backend is SqliteDatabase { BackgroundCheckpoints: true } file ? file : null;
+
+    private async Task CheckpointAsync(SqliteDatabase database, CancellationToken ct)
     {
         try
         {

@@ -152,11 +152,22 @@ public sealed class AnchorBatchRepository(Database database)
             "SELECT count(*) FROM records WHERE batch_id = @batchId", new { batchId }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
-    private static Task AssignLeavesAsync(DbConnection c, DbTransaction tx, long batchId, long firstLeaf, IReadOnlyList<long> seqs, int from, int count, CancellationToken ct)
+    private static async Task AssignLeavesAsync(DbConnection c, DbTransaction tx, long batchId, long firstLeaf, IReadOnlyList<long> seqs, int from, int count, CancellationToken ct)
     {
-        _ = tx; // the statement runs in the connection's open transaction (the write queue's)
-        // SQLite path; PostgreSQL gets its own in issue 9 step 2
-        using var update = new RawStatement((SqliteConnection)c, "UPDATE records SET batch_id = ?1, leaf_index = ?2 WHERE seq = ?3 AND batch_id IS NULL");
+        if (c is not SqliteConnection sqlite)
+        {
+            // One statement for the chunk: fewer rows changed than given means one was no longer pending.
+            var part = seqs.Skip(from).Take(count).ToList();
+            if (await PostgresBulk.AssignLeavesAsync(c, tx, batchId, firstLeaf + from, part, ct).ConfigureAwait(false) != part.Count)
+            {
+                throw new BatchConflictException($"a record of seqs {part[0]}..{part[^1]} is no longer pending; leaves not assigned");
+            }
+
+            return;
+        }
+
+        // The statement runs in the connection's open transaction (the write queue's).
+        using var update = new RawStatement(sqlite, "UPDATE records SET batch_id = ?1, leaf_index = ?2 WHERE seq = ?3 AND batch_id IS NULL");
         update.Bind(1, batchId);
         for (var i = from; i < from + count; i++)
         {
@@ -169,8 +180,6 @@ public sealed class AnchorBatchRepository(Database database)
                 throw new BatchConflictException($"record seq {seqs[i]} is no longer pending; leaves not assigned");
             }
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>

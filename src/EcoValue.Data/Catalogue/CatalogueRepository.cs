@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text;
 using Dapper;
 using EcoValue.Data.Registry;
@@ -41,9 +42,10 @@ public sealed class CatalogueRepository(Database database)
                      AND (@brand IS NULL OR l.brand_id = @brand) AND (@status IS NULL OR l.status = @status)
                      AND (@category IS NULL OR EXISTS (SELECT 1 FROM licence_quota lq WHERE lq.licence_id = l.id AND lq.category = @category)))
                 """);
-            args.Add("brand", filter.Brand);
-            args.Add("status", filter.Status);
-            args.Add("category", filter.Category);
+            // Typed even when null: PostgreSQL cannot tell a parameter's type from "@brand IS NULL" alone.
+            args.Add("brand", filter.Brand, DbType.String);
+            args.Add("status", filter.Status, DbType.String);
+            args.Add("category", filter.Category, DbType.String);
         }
 
         var postgres = database.Provider == "postgres";

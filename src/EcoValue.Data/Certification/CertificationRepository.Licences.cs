@@ -103,7 +103,7 @@ public sealed partial class CertificationRepository
 
     private const string QuotaSelect = """
         SELECT q.licence_id AS LicenceId, q.category AS Category, q.season AS Season, q.quantity_kg AS QuantityKg,
-               CAST(coalesce((SELECT sum(b.quantity_kg) FROM brand_claims b WHERE b.licence_id = q.licence_id AND b.category = q.category AND b.season = q.season), 0) AS REAL) AS ClaimedKg
+               CAST(coalesce((SELECT sum(b.quantity_kg) FROM brand_claims b WHERE b.licence_id = q.licence_id AND b.category = q.category AND b.season = q.season), 0) AS DOUBLE PRECISION) AS ClaimedKg
         FROM licence_quota q
         """;
 
@@ -187,9 +187,9 @@ public sealed partial class CertificationRepository
     /// null: the next message must take the larger of this + 1 and the contract's <c>nonces(certifier)</c>.
     /// </summary>
     public Task<long?> HighestQueuedNonceAsync(string certifierAddress, CancellationToken ct = default) =>
-        SingleAsync<long?>("""
-            SELECT max(json_extract(payload, '$.nonce')) FROM chain_operations
+        SingleAsync<long?>($"""
+            SELECT max({database.Sql.JsonInteger("payload", "nonce")}) FROM chain_operations
             WHERE kind IN ('issue-licence', 'change-status') AND status IN ('pending', 'sent')
-              AND lower(json_extract(payload, '$.certifier')) = lower(@certifierAddress)
+              AND lower({database.Sql.JsonText("payload", "certifier")}) = lower(@certifierAddress)
             """, new { certifierAddress }, ct);
 }

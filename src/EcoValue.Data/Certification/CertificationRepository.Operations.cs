@@ -15,7 +15,7 @@ public sealed partial class CertificationRepository
         }
 
         var rows = await ListAsync<ChainOperationRow>(OperationSelect
-            + " WHERE id IN (SELECT max(id) FROM chain_operations WHERE subject IN (SELECT value FROM json_each(@subjects)) GROUP BY subject)",
+            + $" WHERE id IN (SELECT max(id) FROM chain_operations WHERE subject IN ({database.Sql.JsonArrayValues("@subjects")}) GROUP BY subject)",
             new { subjects = System.Text.Json.JsonSerializer.Serialize(subjects) }, ct).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Subject, StringComparer.Ordinal);
     }

@@ -29,9 +29,9 @@ public sealed partial class ItemRepository
                    (SELECT count(*) FROM items WHERE batch_id = b.id AND withdrawn_record_id IS NULL),
                    (SELECT coalesce(max(position), -1) FROM items WHERE batch_id = b.id)
             FROM batches b JOIN producers p ON p.id = b.producer_id
-            WHERE b.id = $batch
+            WHERE b.id = @batch
             """;
-        command.AddParameter("$batch", batchId);
+        command.AddParameter("@batch", batchId);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await r.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -60,20 +60,20 @@ public sealed partial class ItemRepository
                 using var command = c.CreateCommand();
                 // Withdrawn items are skipped in SQL but still advance the cursor, so a page of them ends no run early.
                 command.CommandText = """
-                    SELECT serial, position, withdrawn_record_id IS NULL FROM items
-                    WHERE batch_id = $batch AND position > $after AND position <= $last ORDER BY position LIMIT $limit
+                    SELECT serial, position, withdrawn_record_id FROM items
+                    WHERE batch_id = @batch AND position > @after AND position <= @last ORDER BY position LIMIT @limit
                     """;
-                command.AddParameter("$batch", batch.BatchId);
-                command.AddParameter("$after", after);
-                command.AddParameter("$last", batch.LastPosition);
-                command.AddParameter("$limit", LabelPageSize);
+                command.AddParameter("@batch", batch.BatchId);
+                command.AddParameter("@after", after);
+                command.AddParameter("@last", batch.LastPosition);
+                command.AddParameter("@limit", LabelPageSize);
                 await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 var read = 0;
                 while (await r.ReadAsync(ct).ConfigureAwait(false))
                 {
                     read++;
                     after = r.GetInt64(1);
-                    if (r.GetInt64(2) != 0)
+                    if (r.IsDBNull(2))
                     {
                         page.Add(r.GetString(0));
                     }

@@ -52,9 +52,19 @@ public sealed partial class ItemRepository(Database database)
                 VALUES (@recordId, @batchId, @count, @itemQuantity, @first, @serialsRoot, @now)
                 """, new { recordId = record.Id, batchId, count = serials.Count, itemQuantity, first, serialsRoot, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
 
+            if (c is not SqliteConnection sqlite)
+            {
+                // One statement for the chunk; a serial that exists already is skipped there and named here.
+                if (await PostgresBulk.InsertItemsAsync(c, tx, batchId, record.Id, first, serials, now, ct).ConfigureAwait(false) is { } taken)
+                {
+                    throw new SerialCollisionException(taken);
+                }
+
+                return new IssuedChunk(record.Id, first, serials.Count);
+            }
+
             // Prepared once, bound by position: 10,000 rows per chunk (see RawStatement).
-            // SQLite path; PostgreSQL gets its own in issue 9 step 2
-            using var insert = new RawStatement((SqliteConnection)c, """
+            using var insert = new RawStatement(sqlite, """
                 INSERT INTO items (serial, batch_id, issuance_record_id, leaf_index, position, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                 """);
             insert.Bind(2, batchId);
@@ -97,9 +107,9 @@ public sealed partial class ItemRepository(Database database)
                    (SELECT coalesce(sum(count * item_quantity), 0.0) FROM item_issuances WHERE batch_id = b.id),
                    EXISTS (SELECT 1 FROM recalls WHERE batch_id = b.id AND lifted_record_id IS NULL)
             FROM batches b LEFT JOIN brand_claims k ON k.batch_id = b.id
-            WHERE b.id = $batch
+            WHERE b.id = @batch
             """;
-        command.AddParameter("$batch", batchId);
+        command.AddParameter("@batch", batchId);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await r.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -107,7 +117,7 @@ public sealed partial class ItemRepository(Database database)
         }
 
         return new IssuanceState(batchId, r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetString(4),
-            r.IsDBNull(5) ? null : r.GetDouble(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt64(7), r.GetDouble(8), r.GetInt64(9) != 0);
+            r.IsDBNull(5) ? null : r.GetDouble(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt64(7), r.GetDouble(8), Convert.ToBoolean(r.GetValue(9), CultureInfo.InvariantCulture)); // EXISTS: 0/1 on SQLite, boolean on PostgreSQL
     }
 
     /// <summary>One item by its serial (the scan's first read: a point lookup in the items b-tree).</summary>
@@ -115,8 +125,8 @@ public sealed partial class ItemRepository(Database database)
     {
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
-        command.CommandText = ItemSelect + " WHERE i.serial = $serial";
-        command.AddParameter("$serial", serial);
+        command.CommandText = ItemSelect + " WHERE i.serial = @serial";
+        command.AddParameter("@serial", serial);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await r.ReadAsync(ct).ConfigureAwait(false) ? ReadItem(r) : null;
     }
@@ -127,10 +137,10 @@ public sealed partial class ItemRepository(Database database)
         limit = Math.Clamp(limit, 1, MaxPageSize);
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
-        command.CommandText = ItemSelect + " WHERE i.batch_id = $batch AND i.position > $after ORDER BY i.position LIMIT $limit";
-        command.AddParameter("$batch", batchId);
-        command.AddParameter("$after", after ?? -1);
-        command.AddParameter("$limit", limit + 1);
+        command.CommandText = ItemSelect + " WHERE i.batch_id = @batch AND i.position > @after ORDER BY i.position LIMIT @limit";
+        command.AddParameter("@batch", batchId);
+        command.AddParameter("@after", after ?? -1);
+        command.AddParameter("@limit", limit + 1);
         var items = new List<ItemRow>(Math.Min(limit + 1, 256));
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -169,10 +179,10 @@ public sealed partial class ItemRepository(Database database)
         ArgumentNullException.ThrowIfNull(issuance);
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
-        command.CommandText = "SELECT serial FROM items WHERE batch_id = $batch AND position >= $first AND position < $end ORDER BY position";
-        command.AddParameter("$batch", issuance.BatchId);
-        command.AddParameter("$first", issuance.FirstPosition);
-        command.AddParameter("$end", issuance.FirstPosition + issuance.Count);
+        command.CommandText = "SELECT serial FROM items WHERE batch_id = @batch AND position >= @first AND position < @end ORDER BY position";
+        command.AddParameter("@batch", issuance.BatchId);
+        command.AddParameter("@first", issuance.FirstPosition);
+        command.AddParameter("@end", issuance.FirstPosition + issuance.Count);
         var serials = new List<string>((int)Math.Min(issuance.Count, MaxChunk));
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -223,8 +233,13 @@ public sealed partial class ItemRepository(Database database)
 
             var envelope = record(fresh);
             await RecordRepository.AppendAsync(c, tx, [RecordRow.From(envelope)], ct).ConfigureAwait(false);
-            // SQLite path; PostgreSQL gets its own in issue 9 step 2
-            using var update = new RawStatement((SqliteConnection)c, "UPDATE items SET withdrawn_record_id = ?1, withdrawn_reason = ?2 WHERE serial = ?3");
+            if (c is not SqliteConnection sqlite)
+            {
+                await PostgresBulk.WithdrawItemsAsync(c, tx, envelope.Id, reason, fresh, ct).ConfigureAwait(false);
+                return new WithdrawalResult(envelope.Id, fresh, already);
+            }
+
+            using var update = new RawStatement(sqlite, "UPDATE items SET withdrawn_record_id = ?1, withdrawn_reason = ?2 WHERE serial = ?3");
             update.Bind(1, envelope.Id);
             update.Bind(2, reason);
             foreach (var serial in fresh)

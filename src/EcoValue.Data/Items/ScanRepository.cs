@@ -19,10 +19,14 @@ public sealed class ScanRepository(Database database)
             return Task.CompletedTask;
         }
 
-        return database.WriteAsync<object?>((connection, _) =>
+        return database.WriteAsync<object?>(async (connection, tx) =>
         {
-            // SQLite path; PostgreSQL gets its own in issue 9 step 2
-            var c = (SqliteConnection)connection;
+            if (connection is not SqliteConnection c)
+            {
+                await PostgresBulk.AppendScansAsync(connection, tx, [.. scans.Select(s => (s.Serial, DbTime.ToText(s.Scan.At), s.Scan.Scanner, s.Scan.Latitude, s.Scan.Longitude, s.Scan.Place))], ct).ConfigureAwait(false);
+                return null;
+            }
+
             using var insert = new RawStatement(c, "INSERT INTO scans (serial, at, scanner_hash, lat, lon, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
             using var total = new RawStatement(c, """
                 INSERT INTO scan_totals (serial, count, first_at) VALUES (?1, 1, ?2)
@@ -43,7 +47,7 @@ public sealed class ScanRepository(Database database)
                 total.Run();
             }
 
-            return Task.FromResult<object?>(null);
+            return null;
         }, ct);
     }
 
@@ -55,9 +59,9 @@ public sealed class ScanRepository(Database database)
     {
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
-        command.CommandText = "SELECT at, scanner_hash, lat, lon, place FROM scans WHERE serial = $serial ORDER BY at DESC LIMIT $limit";
-        command.AddParameter("$serial", serial);
-        command.AddParameter("$limit", limit);
+        command.CommandText = "SELECT at, scanner_hash, lat, lon, place FROM scans WHERE serial = @serial ORDER BY at DESC LIMIT @limit";
+        command.AddParameter("@serial", serial);
+        command.AddParameter("@limit", limit);
         var recent = new List<ScanEntry>();
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -73,8 +77,8 @@ public sealed class ScanRepository(Database database)
     {
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
-        command.CommandText = "SELECT count, first_at FROM scan_totals WHERE serial = $serial";
-        command.AddParameter("$serial", serial);
+        command.CommandText = "SELECT count, first_at FROM scan_totals WHERE serial = @serial";
+        command.AddParameter("@serial", serial);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await r.ReadAsync(ct).ConfigureAwait(false) ? (r.GetInt64(0), DbTime.Parse(r.GetString(1))) : (0, null);
     }

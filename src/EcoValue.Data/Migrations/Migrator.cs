@@ -3,7 +3,7 @@ using Dapper;
 namespace EcoValue.Data.Migrations;
 
 /// <summary>
-/// Brings a database to the newest schema at start. Each step runs in its own IMMEDIATE transaction together with
+/// Brings a database to the newest schema at start. Each step runs in its own write-locked transaction together with
 /// its row in schema_migrations, so a crash mid-step leaves the previous version intact, and two processes starting
 /// at once cannot both apply a step. Running it again is a no-op.
 /// </summary>
@@ -21,20 +21,26 @@ public static class Migrator
             }
         }
 
+        await database.CheckBeforeMigrationAsync(ct).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    INTEGER PRIMARY KEY,
-                name       TEXT NOT NULL,
-                applied_at TEXT NOT NULL
-            )
-            """, cancellationToken: ct)).ConfigureAwait(false);
+        // Under the write lock too: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a concurrent one.
+        await using (var create = await database.BeginMigrationAsync(connection, ct).ConfigureAwait(false))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    INTEGER PRIMARY KEY,
+                    name       TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                )
+                """, transaction: create, cancellationToken: ct)).ConfigureAwait(false);
+            await create.CommitAsync(ct).ConfigureAwait(false);
+        }
 
         var applied = 0;
         foreach (var migration in migrations)
         {
-            // Serializable: SQLite begins it IMMEDIATE (the write lock first), PostgreSQL as SERIALIZABLE.
-            await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct).ConfigureAwait(false);
+            // Holding the engine's write lock: two processes starting at once apply each step once.
+            await using var tx = await database.BeginMigrationAsync(connection, ct).ConfigureAwait(false);
             var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT count(*) FROM schema_migrations WHERE version = @Version", new { migration.Version }, tx, cancellationToken: ct)).ConfigureAwait(false);
             if (done > 0)
@@ -59,9 +65,7 @@ public static class Migrator
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", cancellationToken: ct)).ConfigureAwait(false);
-        return exists == 0
+        return !await database.TableExistsAsync(connection, "schema_migrations", ct).ConfigureAwait(false)
             ? 0
             : await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT coalesce(max(version), 0) FROM schema_migrations", cancellationToken: ct)).ConfigureAwait(false);
     }

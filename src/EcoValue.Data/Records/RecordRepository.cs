@@ -62,9 +62,12 @@ public sealed class RecordRepository(Database database)
         var committedAt = DbTime.Now();
         var seqs = new List<long>(rows.Count);
 
+        if (connection is not SqliteConnection sqlite)
+        {
+            return PostgresBulk.AppendRecordsAsync(connection, tx, rows, committedAt, ct);
+        }
+
         // One prepared statement for the whole batch: appends are the ingest hot path (issue 3 targets 10k records/s).
-        // SQLite path; PostgreSQL gets its own in issue 9 step 2
-        var sqlite = (SqliteConnection)connection;
         using var insert = new RawStatement(sqlite, """
             INSERT INTO records (id, kind, subject, actor, at, envelope, record_hash, committed_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -92,7 +95,7 @@ public sealed class RecordRepository(Database database)
     public async Task<bool> IsEmptyAsync(CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM (SELECT 1 FROM records LIMIT 1)", cancellationToken: ct)).ConfigureAwait(false) == 0;
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM (SELECT 1 FROM records LIMIT 1) AS one", cancellationToken: ct)).ConfigureAwait(false) == 0;
     }
 
     public async Task<StoredRecord?> GetByIdAsync(string id, CancellationToken ct = default)
@@ -142,11 +145,11 @@ public sealed class RecordRepository(Database database)
         return [.. rows];
     }
 
-    // CAST: a hand-edited file may hold an envelope or hash as TEXT (SQLite's replace() returns text); read as bytes
-    // it is simply tampered content the proof reports, never an error that takes the page down. A no-op on BLOBs.
-    private const string Select = """
-        SELECT seq AS Seq, id AS Id, kind AS Kind, subject AS Subject, actor AS Actor, at AS At, CAST(envelope AS BLOB) AS Envelope,
-               CAST(record_hash AS BLOB) AS RecordHash, committed_at AS CommittedAt, batch_id AS BatchId, leaf_index AS LeafIndex
+    // Bytes(): a hand-edited SQLite file may hold an envelope or hash as TEXT (SQLite's replace() returns text); read as
+    // bytes it is simply tampered content the proof reports, never an error that takes the page down.
+    private string Select => $"""
+        SELECT seq AS Seq, id AS Id, kind AS Kind, subject AS Subject, actor AS Actor, at AS At, {database.Sql.Bytes("envelope")} AS Envelope,
+               {database.Sql.Bytes("record_hash")} AS RecordHash, committed_at AS CommittedAt, batch_id AS BatchId, leaf_index AS LeafIndex
         FROM records
         """;
 }

@@ -98,7 +98,7 @@ public sealed partial class RegistryRepository
     private static async Task CheckIssuedItemsAsync(DbConnection c, DbTransaction tx, string id, BatchFacts facts, CancellationToken ct)
     {
         var issued = await c.QuerySingleAsync<(string Gtin, string Lot, string Unit, long Issuances, double Quantity)>(new CommandDefinition("""
-            SELECT b.gtin, b.lot, b.unit, count(i.record_id), CAST(coalesce(sum(i.count * i.item_quantity), 0) AS REAL)
+            SELECT b.gtin, b.lot, b.unit, count(i.record_id), CAST(coalesce(sum(i.count * i.item_quantity), 0) AS DOUBLE PRECISION)
             FROM batches b LEFT JOIN item_issuances i ON i.batch_id = b.id WHERE b.id = @id GROUP BY b.id
             """, new { id }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (issued.Issuances == 0)

@@ -64,7 +64,7 @@ public sealed partial class RegistryRepository
         var where = scope.ProducerId is null ? string.Empty : " WHERE t.producer_id = @scope";
         var producers = scope.ProducerId is null ? string.Empty : " WHERE t.id = @scope";
         string Part(string kind, string batchId, string label, string table, string filter) =>
-            $"SELECT * FROM (SELECT '{kind}' AS Kind, t.id AS Id, {batchId} AS BatchId, {label} AS Label, t.record_id AS RecordId, t.updated_at AS UpdatedAt, {AnchoringColumn} FROM {table} t{AnchoringJoin}{filter} ORDER BY t.id DESC LIMIT @limit)";
+            $"SELECT * FROM (SELECT '{kind}' AS Kind, t.id AS Id, {batchId} AS BatchId, {label} AS Label, t.record_id AS RecordId, t.updated_at AS UpdatedAt, {AnchoringColumn} FROM {table} t{AnchoringJoin}{filter} ORDER BY t.id DESC LIMIT @limit) AS newest_{table}";
         var sql = string.Join(" UNION ALL ",
             Part("producer", "NULL", "t.name", "producers", producers),
             Part("plot", "NULL", "t.name", "plots", where),

@@ -24,15 +24,15 @@ public sealed class ReportRepository(Database database)
             command.Transaction = tx;
             command.CommandText = """
                 INSERT INTO verification_reports (id, owner_id, created_at, total, by_status, label, document)
-                VALUES ($id, $owner, $at, $total, $by, $label, $doc)
+                VALUES (@id, @owner, @at, @total, @by, @label, @doc)
                 """;
-            command.AddParameter("$id", row.Id);
-            command.AddParameter("$owner", row.OwnerId);
-            command.AddParameter("$at", row.CreatedAt);
-            command.AddParameter("$total", row.Total);
-            command.AddParameter("$by", row.ByStatus);
-            command.AddParameter("$label", (object?)row.Label ?? DBNull.Value);
-            command.AddParameter("$doc", document).DbType = DbType.Binary; // a BLOB, as SqliteType.Blob was
+            command.AddParameter("@id", row.Id);
+            command.AddParameter("@owner", row.OwnerId);
+            command.AddParameter("@at", row.CreatedAt);
+            command.AddParameter("@total", row.Total);
+            command.AddParameter("@by", row.ByStatus);
+            command.AddParameter("@label", (object?)row.Label ?? DBNull.Value);
+            command.AddParameter("@doc", document).DbType = DbType.Binary; // a BLOB, as SqliteType.Blob was
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return null;
         }, ct);
@@ -43,9 +43,9 @@ public sealed class ReportRepository(Database database)
     {
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         using var command = c.CreateCommand();
-        command.CommandText = "SELECT id, owner_id, created_at, total, by_status, label, document FROM verification_reports WHERE id = $id AND owner_id = $owner";
-        command.AddParameter("$id", id);
-        command.AddParameter("$owner", ownerId);
+        command.CommandText = "SELECT id, owner_id, created_at, total, by_status, label, document FROM verification_reports WHERE id = @id AND owner_id = @owner";
+        command.AddParameter("@id", id);
+        command.AddParameter("@owner", ownerId);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await r.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -63,12 +63,12 @@ public sealed class ReportRepository(Database database)
         using var command = c.CreateCommand();
         command.CommandText = """
             SELECT id, owner_id, created_at, total, by_status, label FROM verification_reports
-            WHERE owner_id = $owner AND ($before IS NULL OR id < $before)
-            ORDER BY id DESC LIMIT $limit
+            WHERE owner_id = @owner AND (@before IS NULL OR id < @before)
+            ORDER BY id DESC LIMIT @limit
             """;
-        command.AddParameter("$owner", ownerId);
-        command.AddParameter("$before", (object?)before ?? DBNull.Value);
-        command.AddParameter("$limit", limit + 1);
+        command.AddParameter("@owner", ownerId);
+        command.AddParameter("@before", (object?)before ?? DBNull.Value).DbType = DbType.String; // typed when null (PostgreSQL cannot infer it from IS NULL)
+        command.AddParameter("@limit", limit + 1);
         var items = new List<ReportSummaryRow>();
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))

@@ -75,7 +75,8 @@ public class CertificationHost : IAsyncLifetime
             (IReadOnlyList<EcoValue.Data.Chain.ChainDeploymentRow>, EthECKey, EthECKey)? deployed = null;
             Host = await ApiHost.StartAsync(Node.RpcUrl, settings: Settings, prepare: async data =>
             {
-                await EcoValue.Data.Migrations.Migrator.MigrateAsync(new EcoValue.Data.SqliteDatabase(data), EcoValue.Data.Migrations.SqliteSchema.Migrations, CancellationToken.None);
+                _ = EcoValue.Testing.TestDatabases.ForDirectory(data); // migrated (on SQLite the host migrates the file as it starts)
+                await EcoValue.Data.Migrations.Migrator.MigrateAsync(EcoValue.Testing.TestDatabases.ForDirectory(data), EcoValue.Testing.TestDatabases.ForDirectory(data).Schema, CancellationToken.None);
                 var serviceKey = EcoValue.Anchoring.Keys.ServiceKeyFile.LoadOrCreate(Path.Combine(data, "keys", "service.key"));
                 deployed = await DevDeployment.DeployWithRelayerAsync(Node.RpcUrl, data, CancellationToken.None, serviceKey);
             });

@@ -132,6 +132,7 @@ public sealed class RelayerTests(StatefulCertificationHost fixture) : IClassFixt
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await EcoValue.Testing.TestDatabases.DropAsync(dir);
             Directory.Delete(dir, recursive: true);
         }
     }

@@ -4,7 +4,6 @@ using EcoValue.Anchoring.Chain;
 using EcoValue.Anchoring.Contracts;
 using EcoValue.Anchoring.Keys;
 using EcoValue.Api.Tests.Registry;
-using EcoValue.Data;
 using EcoValue.Data.Accounts;
 using EcoValue.Data.Chain;
 using EcoValue.Data.Migrations;
@@ -97,8 +96,8 @@ public sealed class PortalBrowserTests(AnvilNode anvil) : IClassFixture<AnvilNod
     private async Task DeployAsync(string data)
     {
         var eth = new EthClient(new JsonRpcClient(new HttpClient(), new JsonRpcClientOptions { Endpoint = anvil.RpcUrl }));
-        var db = new SqliteDatabase(data);
-        await Migrator.MigrateAsync(db, SqliteSchema.Migrations, Ct);
+        var db = EcoValue.Testing.TestDatabases.ForDirectory(data);
+        await Migrator.MigrateAsync(db, db.Schema, Ct);
         var key = ServiceKeyFile.LoadOrCreate(Path.Combine(data, "keys", "service.key"));
         await new AnvilClient(eth.Rpc).SetBalanceAsync(key.Address, BigInteger.Pow(10, 20), Ct);
         var deployment = await new ContractDeployer(new ChainAccount(eth, key, 31337), new FeeEstimator(eth))

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using EcoValue.Anchoring.Keys;
-using EcoValue.Data;
 using EcoValue.Data.Accounts;
 using EcoValue.Domain.Codes;
 using EcoValue.Domain.Verification.Reports;
@@ -67,11 +66,14 @@ public sealed class BulkVerificationTests(AnchoringCertificationHost fixture) : 
 
         // Someone with the file edits the tampered batch's record.
         string batchRecord;
-        await using (var c = await new SqliteDatabase(fixture.Host.DataDirectory).OpenAsync(Ct))
+        await using (var c = await EcoValue.Testing.TestDatabases.ForDirectory(fixture.Host.DataDirectory).OpenAsync(Ct))
         {
             batchRecord = await c.QuerySingleAsync<string>("SELECT record_id FROM batches WHERE id = @id", new { id = tampered.BatchId });
-            await c.ExecuteAsync("DROP TRIGGER IF EXISTS records_content_is_append_only");
-            Assert.Equal(1, await c.ExecuteAsync("UPDATE records SET envelope = replace(envelope, '\"quantity\":300', '\"quantity\":3000') WHERE id = @id", new { id = batchRecord }));
+            await c.ExecuteAsync(EcoValue.Testing.TestDatabases.DropTriggerSql("records_content_is_append_only", "records"));
+            var envelope = System.Text.Encoding.UTF8.GetString(await c.QuerySingleAsync<byte[]>("SELECT envelope FROM records WHERE id = @id", new { id = batchRecord }));
+            var forged = envelope.Replace("\"quantity\":300", "\"quantity\":3000", StringComparison.Ordinal);
+            Assert.NotEqual(envelope, forged);
+            Assert.Equal(1, await c.ExecuteAsync("UPDATE records SET envelope = @e WHERE id = @id", new { e = System.Text.Encoding.UTF8.GetBytes(forged), id = batchRecord }));
         }
 
         var typed = ItemSerial.Grouped(new Uri(genuine.Links[1]).Segments[^1]).ToLowerInvariant(); // as a person types it

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using EcoValue.Api.Tests.Registry;
-using EcoValue.Data;
 using EcoValue.Domain.Codes;
 using EcoValue.Domain.Merkle;
 using EcoValue.Ethereum;
@@ -193,7 +192,7 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
         do
         {
             await Task.Delay(50, Ct);
-            await using var c = await new SqliteDatabase(fixture.Host.DataDirectory).OpenAsync(Ct);
+            await using var c = await EcoValue.Testing.TestDatabases.ForDirectory(fixture.Host.DataDirectory).OpenAsync(Ct);
             rows = [.. await c.QueryAsync<(string, double?, double?, string?)>("SELECT scanner_hash, lat, lon, place FROM scans WHERE serial = @s ORDER BY id", new { s = serials[0] })];
         }
         while (rows.Count < 2 && DateTime.UtcNow < deadline);

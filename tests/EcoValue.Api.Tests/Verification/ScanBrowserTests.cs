@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using EcoValue.Api.Tests.Certification;
-using EcoValue.Data;
 using EcoValue.Testing;
 using static EcoValue.Api.Tests.Certification.CertificationHost;
 
@@ -100,9 +99,9 @@ public sealed class ScanBrowserTests
         // Someone with the file drops the append-only guard and rewrites the batch's quantity in its record.
         var batchRecord = tamperedView.GetProperty("proofs").EnumerateArray().Single(p => p.GetProperty("role").GetString() == "batch");
         var batchRecordId = batchRecord.GetProperty("recordId").GetString()!;
-        await using (var c = await new SqliteDatabase(fixture.Host.DataDirectory).OpenAsync(Ct))
+        await using (var c = await EcoValue.Testing.TestDatabases.ForDirectory(fixture.Host.DataDirectory).OpenAsync(Ct))
         {
-            await c.ExecuteAsync("DROP TRIGGER IF EXISTS records_content_is_append_only");
+            await c.ExecuteAsync(EcoValue.Testing.TestDatabases.DropTriggerSql("records_content_is_append_only", "records"));
             var original = batchRecord.GetProperty("envelope").GetString()!;
             var edited = original.Replace("\"quantity\":50,", "\"quantity\":5000,", StringComparison.Ordinal);
             Assert.NotEqual(original, edited);
@@ -243,7 +242,7 @@ public sealed class ScanBrowserTests
         do
         {
             await Task.Delay(50, Ct);
-            await using var c = await new SqliteDatabase(fixture.Host.DataDirectory).OpenAsync(Ct);
+            await using var c = await EcoValue.Testing.TestDatabases.ForDirectory(fixture.Host.DataDirectory).OpenAsync(Ct);
             lastPlace = await c.QuerySingleOrDefaultAsync<string?>("SELECT place FROM scans WHERE serial = @serial AND id = (SELECT MAX(id) FROM scans WHERE serial = @serial)", new { serial });
         }
         while (lastPlace != "北京" && DateTime.UtcNow < deadline);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Dapper;
 using EcoValue.Anchoring.Contracts;
 using EcoValue.Api.Tests.Certification;
-using EcoValue.Data;
 using EcoValue.Domain.Codes;
 using EcoValue.Domain.Merkle;
 using EcoValue.Ethereum;
@@ -127,9 +126,9 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
         var batchRecord = genuine.GetProperty("proofs")[0];
 
         // Someone with the file: drop the append-only guard and change the batch's quantity in its record.
-        await using (var c = await new SqliteDatabase(fixture.Host.DataDirectory).OpenAsync(Ct))
+        await using (var c = await EcoValue.Testing.TestDatabases.ForDirectory(fixture.Host.DataDirectory).OpenAsync(Ct))
         {
-            await c.ExecuteAsync("DROP TRIGGER IF EXISTS records_content_is_append_only");
+            await c.ExecuteAsync(EcoValue.Testing.TestDatabases.DropTriggerSql("records_content_is_append_only", "records"));
             var edited = batchRecord.GetProperty("envelope").GetString()!.Replace("\"quantity\":300", "\"quantity\":3000", StringComparison.Ordinal);
             Assert.NotEqual(batchRecord.GetProperty("envelope").GetString(), edited);
             Assert.Equal(1, await c.ExecuteAsync("UPDATE records SET envelope = @e WHERE id = @id", new { e = Encoding.UTF8.GetBytes(edited), id = batchRecord.GetProperty("recordId").GetString() }));
@@ -154,7 +153,7 @@ public sealed class VerificationChainTests(AnchoringCertificationHost fixture) :
 
         // Editing an item row (a serial swapped for one never issued) is caught by the serial tree.
         const string Forged = "FORGED0000001";
-        await using (var c = await new SqliteDatabase(fixture.Host.DataDirectory).OpenAsync(Ct))
+        await using (var c = await EcoValue.Testing.TestDatabases.ForDirectory(fixture.Host.DataDirectory).OpenAsync(Ct))
         {
             var serial = genuine.GetProperty("item").GetProperty("serial").GetString();
             Assert.Equal(1, await c.ExecuteAsync("UPDATE items SET serial = @forged WHERE serial = @serial", new { forged = Forged, serial }));

@@ -5,20 +5,20 @@ using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data.Tests.Accounts;
 
-/// <summary>A migrated temp database with the account repositories and a UserAccounts on a hand-moved clock.</summary>
+/// <summary>A migrated temp database (on the backend under test, TestDatabases) with the account repositories and a UserAccounts on a hand-moved clock.</summary>
 public sealed class AccountsDatabase : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("ecovalue-accounts-test-").FullName;
 
     public AccountsDatabase()
     {
-        Database = new SqliteDatabase(_dir);
+        Database = TestDatabases.ForDirectory(_dir, migrated: false);
         Users = new UserRepository(Database);
         Tokens = new RefreshTokenRepository(Database);
         Accounts = new UserAccounts(Users, Tokens, new PasswordHasher(iterations: 1000), LockoutPolicy.Default, Clock);
     }
 
-    public SqliteDatabase Database { get; }
+    public Database Database { get; }
 
     public UserRepository Users { get; }
 
@@ -28,12 +28,12 @@ public sealed class AccountsDatabase : IAsyncLifetime
 
     public UserAccounts Accounts { get; }
 
-    public async ValueTask InitializeAsync() => await Migrator.MigrateAsync(Database, SqliteSchema.Migrations, TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync() => await Migrator.MigrateAsync(Database, Database.Schema, TestContext.Current.CancellationToken);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
+        await TestDatabases.DropAsync(_dir);
         Directory.Delete(_dir, recursive: true);
-        return ValueTask.CompletedTask;
     }
 }

@@ -4,6 +4,8 @@ using EcoValue.Anchoring.Keys;
 using EcoValue.Anchoring.Worker;
 using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Chain;
+using EcoValue.Api.Infrastructure;
+using EcoValue.Data;
 using EcoValue.Data.Anchoring;
 using EcoValue.Data.Chain;
 using EcoValue.Data.Records;
@@ -17,13 +19,15 @@ namespace EcoValue.Api.Features.Anchoring;
 /// Runs <see cref="AnchoringWorker.RunOnceAsync"/> in a loop (the work itself is a plain method tests call directly).
 /// It starts anchoring only on the configured chain with our recorded contracts intact, backs off while the node is
 /// unreachable, and re-checks the chain after every failure, so a reset dev chain pauses anchoring instead of
-/// sending to a contract that is not ours.
+/// sending to a contract that is not ours. Several instances may share one database: only the one leading the
+/// "anchoring" role (<see cref="Leadership"/>) runs the worker, and it checks it still leads before every pass.
 /// </summary>
 public sealed partial class AnchoringHostedService(
     EthClient eth,
     AnchorBatchRepository batches,
     RecordRepository records,
     ChainDeploymentRepository deployments,
+    Database database,
     IOptions<AnchoringOptions> anchoring,
     IOptions<EcoValueOptions> service,
     IHostEnvironment environment,
@@ -41,10 +45,19 @@ public sealed partial class AnchoringHostedService(
 
         AnchoringWorker? worker = null;
         var backoff = TimeSpan.FromSeconds(1);
+        await using var leadership = new Leadership(database, "anchoring", logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!await leadership.HoldAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    // Another instance anchors. When this one takes over, it starts from the database's state.
+                    worker = null;
+                    await Task.Delay(Leadership.StandbyInterval, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 worker ??= await CreateWorkerAsync(stoppingToken).ConfigureAwait(false);
                 if (worker is null)
                 {

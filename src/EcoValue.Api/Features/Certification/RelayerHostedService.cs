@@ -3,6 +3,8 @@ using EcoValue.Anchoring.Contracts;
 using EcoValue.Anchoring.Keys;
 using EcoValue.Api.Configuration;
 using EcoValue.Api.Features.Chain;
+using EcoValue.Api.Infrastructure;
+using EcoValue.Data;
 using EcoValue.Data.Certification;
 using EcoValue.Data.Chain;
 using EcoValue.Ethereum;
@@ -45,12 +47,14 @@ public sealed class RelayerSignal
 /// operation is waiting (a host without licence work needs no relayer key), and only on the configured chain with
 /// our recorded LicenceRegistry intact, as the anchoring worker does; it backs off while the node is unreachable.
 /// The relayer key is <c>&lt;data&gt;/keys/relayer.key</c> (<c>EcoValue:Licences:RelayerKeyFile</c>): created in the
-/// dev profile, required in production; <c>ecovalue deploy</c> funds it and grants it OPERATOR_ROLE.
+/// dev profile, required in production; <c>ecovalue deploy</c> funds it and grants it OPERATOR_ROLE. Of several
+/// instances sharing a database only the one leading the "relayer" role relays (<see cref="Leadership"/>).
 /// </summary>
 public sealed partial class RelayerHostedService(
     EthClient eth,
     CertificationRepository repo,
     ChainDeploymentRepository deployments,
+    Database database,
     RelayerSignal signal,
     IOptions<CertificationOptions> options,
     IOptions<LicenceKeyOptions> keys,
@@ -70,10 +74,19 @@ public sealed partial class RelayerHostedService(
 
         LicenceRelayer? relayer = null;
         var backoff = TimeSpan.FromMilliseconds(500);
+        await using var leadership = new Leadership(database, "relayer", logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!await leadership.HoldAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    // Another instance relays (a decision taken here reaches it at its next poll).
+                    relayer = null;
+                    await Task.Delay(Leadership.StandbyInterval, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (await repo.NextOpenOperationAsync(stoppingToken).ConfigureAwait(false) is null)
                 {
                     await signal.WaitAsync(settings.RelayerPollInterval, stoppingToken).ConfigureAwait(false);

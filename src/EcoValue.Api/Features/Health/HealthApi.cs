@@ -27,7 +27,7 @@ public static class HealthApi
     }
 
     internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(
-        SqliteDatabase database, ChainProbe chain, CancellationToken ct)
+        Database database, ChainProbe chain, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(ProbeTimeout);
@@ -39,18 +39,18 @@ public static class HealthApi
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<DatabaseHealth> ProbeDatabaseAsync(SqliteDatabase database, CancellationToken ct)
+    private static async Task<DatabaseHealth> ProbeDatabaseAsync(Database database, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         try
         {
             var version = await database.PingAsync(ct).ConfigureAwait(false);
             var schema = await Migrator.CurrentVersionAsync(database, ct).ConfigureAwait(false);
-            return new DatabaseHealth(ComponentStatus.Ok, "sqlite", version, schema, sw.ElapsedMilliseconds, null);
+            return new DatabaseHealth(ComponentStatus.Ok, database.Provider, version, schema, sw.ElapsedMilliseconds, null);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or OperationCanceledException or TimeoutException)
         {
-            return new DatabaseHealth(ComponentStatus.Unavailable, "sqlite", null, null, sw.ElapsedMilliseconds, e.Message);
+            return new DatabaseHealth(ComponentStatus.Unavailable, database.Provider, null, null, sw.ElapsedMilliseconds, e.Message);
         }
     }
 }
