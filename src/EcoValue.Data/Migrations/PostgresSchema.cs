@@ -1,7 +1,7 @@
 namespace EcoValue.Data.Migrations;
 
 /// <summary>
-/// The PostgreSQL schema (issue 9, docs/postgres-plan.md "PostgreSQL schema"): the same ordered steps as
+/// The PostgreSQL schema (issue 9, docs/postgres.md "PostgreSQL schema"): the same ordered steps as
 /// <see cref="SqliteSchema"/>, same versions and names, so <c>schema_migrations</c> reads alike on both engines and the
 /// same Dapper queries and row types work on either. Tables, columns (in the same order), nullability, CHECKs, foreign
 /// keys, defaults, indexes and trigger behaviour are SQLite's; only the spelling is PostgreSQL's: INTEGER is BIGINT
