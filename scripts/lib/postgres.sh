@@ -5,6 +5,7 @@
 #   pg_start DIR PORT   initdb DIR if empty, start it on 127.0.0.1:PORT (unless running), wait until it answers
 #   pg_stop DIR         stop the cluster in DIR (fast shutdown), if running
 #   pg_url PORT [DB]    the Npgsql connection string for database DB (default postgres) as user ecovalue
+#   pg_create_db PORT DB   create database DB (UTF8, C.UTF-8 collation: byte order, docs/postgres.md) unless it exists
 
 PG_VERSION_DIR="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
 
@@ -45,4 +46,14 @@ pg_stop() {
 
 pg_url() {
   echo "Host=127.0.0.1;Port=$1;Username=ecovalue;Database=${2:-postgres};Pooling=true"
+}
+
+pg_create_db() {
+  local port="$1" db="$2" psql="$PG_VERSION_DIR/psql"
+  [ -x "$psql" ] || psql="psql"
+  if [ "$("$psql" -h 127.0.0.1 -p "$port" -U ecovalue -d postgres -Atc "SELECT count(*) FROM pg_database WHERE datname = '$db'")" = "0" ]; then
+    "$psql" -h 127.0.0.1 -p "$port" -U ecovalue -d postgres -qc \
+      "CREATE DATABASE \"$db\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" >/dev/null \
+      || die "could not create database $db on port $port"
+  fi
 }
