@@ -66,6 +66,7 @@ public static class EcoValueApp
                 ? new PostgresDatabase(options.Database.ConnectionString!)
                 : new SqliteDatabase(options.DataDirectory, backgroundCheckpoints: true);
         });
+        builder.Services.AddSingleton<InstanceRoles>();
         // Registered first so the schema is current before anything else starts (hosted services start in order).
         builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.AddHostedService<WalCheckpointService>();

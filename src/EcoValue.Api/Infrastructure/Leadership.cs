@@ -9,7 +9,7 @@ namespace EcoValue.Api.Infrastructure;
 /// A worker calls <see cref="HoldAsync"/> before every step and starts over from the database's state when it gets
 /// the role (again), since everything it knows lives there and on chain.
 /// </summary>
-public sealed partial class Leadership(Database database, string role, ILogger logger) : IAsyncDisposable
+public sealed partial class Leadership(Database database, string role, InstanceRoles roles, ILogger logger) : IAsyncDisposable
 {
     /// <summary>How often a standby instance tries to take the role.</summary>
     public static readonly TimeSpan StandbyInterval = TimeSpan.FromSeconds(2);
@@ -30,6 +30,7 @@ public sealed partial class Leadership(Database database, string role, ILogger l
                 return true;
             }
 
+            roles.Set(role, false);
             LogLost(logger, role);
             await ReleaseAsync().ConfigureAwait(false);
         }
@@ -46,6 +47,7 @@ public sealed partial class Leadership(Database database, string role, ILogger l
             return false;
         }
 
+        roles.Set(role, true);
         LogLeading(logger, role);
         _loggedStandby = false;
         return true;
@@ -57,6 +59,7 @@ public sealed partial class Leadership(Database database, string role, ILogger l
         if (_lease is { } lease)
         {
             _lease = null;
+            roles.Set(role, false);
             await lease.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -71,4 +74,15 @@ public sealed partial class Leadership(Database database, string role, ILogger l
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lead of {Role} (database session gone); standing by")]
     private static partial void LogLost(ILogger logger, string role);
+}
+
+/// <summary>The single-leader roles this instance holds now (shown by /healthz, so an operator sees which instance anchors).</summary>
+public sealed class InstanceRoles
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
+
+    /// <summary>The roles held, in name order.</summary>
+    public IReadOnlyList<string> Held => [.. _held.Where(r => r.Value).Select(r => r.Key).Order(StringComparer.Ordinal)];
+
+    internal void Set(string role, bool held) => _held[role] = held;
 }

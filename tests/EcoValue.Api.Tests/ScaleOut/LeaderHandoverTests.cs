@@ -67,6 +67,8 @@ public sealed class LeaderHandoverTests(AnvilNode anvil) : IClassFixture<AnvilNo
         await WaitForAsync(() => a.Output.Contains("This instance now leads anchoring", StringComparison.Ordinal), "A leads anchoring", a);
         await using var b = await ServiceProcess.StartAsync(settings, Ct);
         await WaitForAsync(() => b.Output.Contains("Another instance leads anchoring; this one stands by", StringComparison.Ordinal), "B stands by", b);
+        Assert.Contains("anchoring", await LeadsAsync(a));
+        Assert.DoesNotContain("anchoring", await LeadsAsync(b));
 
         // Blocks stop being mined: A's anchoring transaction will stay in flight.
         var node = new AnvilClient(Eth().Rpc);
@@ -104,6 +106,7 @@ public sealed class LeaderHandoverTests(AnvilNode anvil) : IClassFixture<AnvilNo
         await node.MineAsync(Ct);
 
         await WaitForAsync(() => b.Output.Contains("This instance now leads anchoring", StringComparison.Ordinal), "B takes the lead", b);
+        Assert.Contains("anchoring", await LeadsAsync(b));
         var batches = await WaitForValueAsync(async () =>
         {
             await using var c = await db.OpenAsync(Ct);
@@ -159,6 +162,14 @@ public sealed class LeaderHandoverTests(AnvilNode anvil) : IClassFixture<AnvilNo
         var token = await client.SignInAsync("scaleout-admin", password, Ct);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         return client;
+    }
+
+    // What /healthz says this instance leads.
+    private static async Task<List<string?>> LeadsAsync(ServiceProcess service)
+    {
+        using var http = new HttpClient { BaseAddress = service.BaseAddress };
+        var health = JsonDocument.Parse(await http.GetStringAsync(new Uri("/healthz", UriKind.Relative), Ct)).RootElement;
+        return [.. health.GetProperty("leads").EnumerateArray().Select(r => r.GetString())];
     }
 
     private static async Task RegisterProducerAsync(HttpClient client, string name)

@@ -28,6 +28,7 @@ public sealed partial class AnchoringHostedService(
     RecordRepository records,
     ChainDeploymentRepository deployments,
     Database database,
+    InstanceRoles roles,
     IOptions<AnchoringOptions> anchoring,
     IOptions<EcoValueOptions> service,
     IHostEnvironment environment,
@@ -45,7 +46,7 @@ public sealed partial class AnchoringHostedService(
 
         AnchoringWorker? worker = null;
         var backoff = TimeSpan.FromSeconds(1);
-        await using var leadership = new Leadership(database, "anchoring", logger);
+        await using var leadership = new Leadership(database, "anchoring", roles, logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -55,6 +55,7 @@ public sealed partial class RelayerHostedService(
     CertificationRepository repo,
     ChainDeploymentRepository deployments,
     Database database,
+    InstanceRoles roles,
     RelayerSignal signal,
     IOptions<CertificationOptions> options,
     IOptions<LicenceKeyOptions> keys,
@@ -74,7 +75,7 @@ public sealed partial class RelayerHostedService(
 
         LicenceRelayer? relayer = null;
         var backoff = TimeSpan.FromMilliseconds(500);
-        await using var leadership = new Leadership(database, "relayer", logger);
+        await using var leadership = new Leadership(database, "relayer", roles, logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EcoValue.Api.Features.Chain;
+using EcoValue.Api.Infrastructure;
 using EcoValue.Data;
 using EcoValue.Data.Migrations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,13 +28,13 @@ public static class HealthApi
     }
 
     internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(
-        Database database, ChainProbe chain, CancellationToken ct)
+        Database database, ChainProbe chain, InstanceRoles roles, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(ProbeTimeout);
         var dbTask = ProbeDatabaseAsync(database, cts.Token);
         var chainTask = chain.ProbeAsync(cts.Token);
-        var report = new HealthReport(await dbTask.ConfigureAwait(false), await chainTask.ConfigureAwait(false));
+        var report = new HealthReport(await dbTask.ConfigureAwait(false), await chainTask.ConfigureAwait(false), roles.Held);
         return report.Status == HealthStatus.Healthy
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);

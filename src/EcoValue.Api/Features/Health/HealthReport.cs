@@ -28,8 +28,12 @@ public enum ComponentStatus
     Reset,
 }
 
-/// <summary>The /healthz body. Field names are part of the public interface (DESIGN.md): keep them stable.</summary>
-public sealed record HealthReport(DatabaseHealth Database, ChainHealth Chain)
+/// <summary>
+/// The /healthz body. Field names are part of the public interface (DESIGN.md): keep them stable. <c>Leads</c> names the
+/// single-leader roles this instance holds now ("anchoring", "relayer"; docs/deploy.md): with several instances on one
+/// database exactly one of them leads each role; it does not affect the status.
+/// </summary>
+public sealed record HealthReport(DatabaseHealth Database, ChainHealth Chain, IReadOnlyList<string> Leads)
 {
     public HealthStatus Status => Database.Status == ComponentStatus.Ok && Chain.Status == ComponentStatus.Ok
         ? HealthStatus.Healthy
