@@ -63,7 +63,7 @@ public sealed class LabelsCommandTests(SeededLabelData seed) : IClassFixture<See
     private async Task<(int Exit, string Stdout, string Stderr)> LabelsAsync(IDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "ecovalue.dll"), "labels", .. args, "--data", seed.Data])
+        foreach (var a in (string[])[CliProcess.Dll, "labels", .. args, "--data", seed.Data])
         {
             psi.ArgumentList.Add(a);
         }

@@ -21,7 +21,7 @@ public sealed class UsersCommandTests : IDisposable
     }
 
     private Task<string> UsersAsync(string? stdin, params string[] args) =>
-        ToolProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "ecovalue.dll"), "users", .. args, "--data", _data], stdin, TimeSpan.FromMinutes(2), Ct);
+        ToolProcess.RunAsync("dotnet", [CliProcess.Dll, "users", .. args, "--data", _data], stdin, TimeSpan.FromMinutes(2), Ct);
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string username, string password) =>
         client.PostAsJsonAsync("/api/v1/auth/token", new { username, password }, Ct);

@@ -5,7 +5,6 @@ using EcoValue.Anchoring.Contracts;
 using EcoValue.Anchoring.Keys;
 using EcoValue.Data;
 using EcoValue.Data.Chain;
-using EcoValue.Data.Migrations;
 using EcoValue.Ethereum;
 using EcoValue.Ethereum.Rpc;
 
@@ -13,7 +12,7 @@ namespace EcoValue.Cli.Commands;
 
 /// <summary>
 /// <c>ecovalue deploy</c>: deploys AnchorRegistry and LicenceRegistry from the service key and records where they
-/// are. With <c>--if-missing</c> it keeps a deployment that is still there (same code hash, same genesis) and
+/// are in the service's database (SQLite or PostgreSQL, <see cref="DatabaseSelection"/>), opened before any transaction. With <c>--if-missing</c> it keeps a deployment that is still there (same code hash, same genesis) and
 /// redeploys only on a fresh or reset chain: what scripts/run does at every start. Then it makes sure the licence
 /// relayer (<c>&lt;data&gt;/keys/relayer.key</c>, its own account so licence transactions never take the anchoring
 /// worker's nonces) holds LicenceRegistry's OPERATOR_ROLE, granting it from the service key (the contract's admin)
@@ -28,6 +27,7 @@ internal static class DeployCommand
     {
         var rpc = CommonOptions.RpcUrl();
         var data = CommonOptions.DataDirectory();
+        var db = new DatabaseSelection();
         var keyFile = CommonOptions.KeyFile();
         var relayerKeyFile = new Option<FileInfo?>("--relayer-key-file")
         {
@@ -40,19 +40,27 @@ internal static class DeployCommand
         };
         var command = new Command("deploy", "Deploy the EcoValue contracts, record their addresses, grant the licence relayer OPERATOR_ROLE")
         {
-            rpc, data, keyFile, relayerKeyFile, ifMissing, dev,
+            rpc, data, db.Provider, db.ConnectionString, keyFile, relayerKeyFile, ifMissing, dev,
         };
         command.SetAction(async (result, ct) =>
         {
             var dataDir = result.GetValue(data)!.FullName;
             var keyPath = result.GetValue(keyFile)?.FullName ?? Path.Combine(dataDir, "keys", "service.key");
             var relayerPath = result.GetValue(relayerKeyFile)?.FullName ?? RelayerKeyFile.DefaultPath(dataDir);
-            return await RunAsync(result.GetValue(rpc)!, dataDir, keyPath, relayerPath, result.GetValue(ifMissing), result.GetValue(dev), ct).ConfigureAwait(false);
+
+            // Opened (and migrated) before anything is sent: a deployment the database cannot record would be lost.
+            await using var opened = await db.OpenAsync(result, result.GetValue(data)!, migrate: true, ct).ConfigureAwait(false);
+            if (opened.Database is not { } database)
+            {
+                return opened.ExitCode;
+            }
+
+            return await RunAsync(result.GetValue(rpc)!, database, keyPath, relayerPath, result.GetValue(ifMissing), result.GetValue(dev), ct).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri rpcUrl, string dataDir, string keyPath, string relayerPath, bool ifMissing, bool dev, CancellationToken ct)
+    private static async Task<int> RunAsync(Uri rpcUrl, Database database, string keyPath, string relayerPath, bool ifMissing, bool dev, CancellationToken ct)
     {
         using var http = new HttpClient();
         var eth = new EthClient(new JsonRpcClient(http, new JsonRpcClientOptions { Endpoint = rpcUrl }));
@@ -70,8 +78,6 @@ internal static class DeployCommand
             await FundAsync(eth, key.Address, "service", ct).ConfigureAwait(false);
         }
 
-        var database = new SqliteDatabase(dataDir);
-        await Migrator.MigrateAsync(database, SqliteSchema.Migrations, ct).ConfigureAwait(false);
         var repository = new ChainDeploymentRepository(database);
         var check = new DeploymentCheck(eth);
         var serviceAccount = new ChainAccount(eth, key, chainId);

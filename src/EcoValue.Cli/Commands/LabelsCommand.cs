@@ -1,20 +1,20 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using EcoValue.Data;
 using EcoValue.Data.Items;
 using EcoValue.Labels;
-using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Cli.Commands;
 
 /// <summary>
 /// <c>ecovalue labels --batch ID --format pdf|svg|png|csv --out FILE</c>: the same labels as
-/// <c>GET /api/v1/batches/{id}/labels</c>, read straight from the service's SQLite file (read only: no migration, no
-/// write), for print shops and big runs without an HTTP download. Output goes to a temporary file beside
-/// <c>--out</c> that is renamed into place only when complete, so a failure or Ctrl+C never leaves a half-written
-/// sheet that could pass for a whole one. Exit codes: 0 written, 1 no such batch or nothing to print, 2 bad input,
-/// 130 cancelled.
+/// <c>GET /api/v1/batches/{id}/labels</c>, read straight from the service's database (its SQLite file, or PostgreSQL as
+/// <see cref="DatabaseSelection"/> resolves it; read only: no migration, no write), for print shops and big runs
+/// without an HTTP download. Output goes to a temporary file beside <c>--out</c> that is renamed into place only when
+/// complete, so a failure or Ctrl+C never leaves a half-written sheet that could pass for a whole one. Exit codes: 0 written, 1 no such batch or nothing to print, 2 bad input
+/// or database settings, 3 the database cannot be opened or read, 130 cancelled.
 /// </summary>
 internal static class LabelsCommand
 {
@@ -23,6 +23,7 @@ internal static class LabelsCommand
     public static Command Create()
     {
         var data = CommonOptions.DataDirectory();
+        var db = new DatabaseSelection();
         var batch = new Option<string>("--batch") { Description = "the batch id", Required = true };
         var format = new Option<string>("--format") { Description = "pdf (A4 label sheets), svg or png (a ZIP of one file per code), csv (label printers)", Required = true };
         format.AcceptOnlyFromAmong([.. Enum.GetValues<LabelFormat>().Select(LabelFormats.Name)]);
@@ -33,9 +34,9 @@ internal static class LabelsCommand
         {
             Description = $"public base URL the codes were issued under (the service's EcoValue:PublicBaseUrl); default $ECOVALUE_PUBLIC_BASE_URL, else {DefaultBaseUrl} (the dev profile)",
         };
-        var command = new Command("labels", "Write a batch's QR labels (PDF sheets, ZIP of SVG or PNG, CSV) from the data folder, with a progress bar")
+        var command = new Command("labels", "Write a batch's QR labels (PDF sheets, ZIP of SVG or PNG, CSV) from the service's database, with a progress bar")
         {
-            data, batch, format, output, scope, baseUrl,
+            data, db.Provider, db.ConnectionString, batch, format, output, scope, baseUrl,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -52,35 +53,35 @@ internal static class LabelsCommand
                 return 2;
             }
 
-            return await RunAsync(result.GetValue(data)!, result.GetValue(batch)!, labelFormat, labelScope, result.GetValue(output)!, url.TrimEnd('/'), ct).ConfigureAwait(false);
+            // Read only: the database as it is, never migrated or created by a print run.
+            await using var opened = await db.OpenAsync(result, result.GetValue(data)!, migrate: false, ct).ConfigureAwait(false);
+            if (opened.Database is not { } database)
+            {
+                return opened.ExitCode;
+            }
+
+            return await RunAsync(database, opened.Where, result.GetValue(batch)!, labelFormat, labelScope, result.GetValue(output)!, url.TrimEnd('/'), ct).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo dataDirectory, string batchId, LabelFormat format, LabelScope? scope, FileInfo output, string baseUrl, CancellationToken ct)
+    private static async Task<int> RunAsync(Database database, string where, string batchId, LabelFormat format, LabelScope? scope, FileInfo output, string baseUrl, CancellationToken ct)
     {
-        var file = Path.Combine(dataDirectory.FullName, "ecovalue.db");
-        if (!File.Exists(file))
-        {
-            await Console.Error.WriteLineAsync($"no database at {file} (use --data or $ECOVALUE_DATA to name the service's data folder)").ConfigureAwait(false);
-            return 1;
-        }
-
-        var items = new ItemRepository(new SqliteDatabase(dataDirectory.FullName));
+        var items = new ItemRepository(database);
         LabelBatchRow? facts;
         try
         {
             facts = await items.GetLabelBatchAsync(batchId, ct).ConfigureAwait(false);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            await Console.Error.WriteLineAsync($"cannot read {file}: {e.Message} (is it the service's database, migrated by a current version?)").ConfigureAwait(false);
-            return 1;
+            await Console.Error.WriteLineAsync($"cannot read the {where}: {e.Message} (is it the service's database, migrated by a current version?)").ConfigureAwait(false);
+            return DatabaseSelection.Unavailable;
         }
 
         if (facts is null)
         {
-            await Console.Error.WriteLineAsync($"no batch with id {batchId} in {file}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"no batch with id {batchId} in the {where}").ConfigureAwait(false);
             return 1;
         }
 

@@ -1,17 +1,17 @@
 using System.CommandLine;
 using System.Text;
-using EcoValue.Data;
 using EcoValue.Data.Accounts;
-using EcoValue.Data.Migrations;
 using EcoValue.Domain.Validation;
 
 namespace EcoValue.Cli.Commands;
 
 /// <summary>
-/// <c>ecovalue users add|disable|enable|reset-password|list</c>: accounts, straight on the service's SQLite file (the
-/// same rules as the admin API, through <see cref="UserAccounts"/>). Passwords never go on the command line, where
+/// <c>ecovalue users add|disable|enable|reset-password|list</c>: accounts, straight on the service's database (its
+/// SQLite file, or PostgreSQL as <see cref="DatabaseSelection"/> resolves it; the same rules as the admin API, through
+/// <see cref="UserAccounts"/>). Passwords never go on the command line, where
 /// every user of the machine can read them (ps, /proc) and shells keep them in history: they are typed at a prompt
-/// without echo, or piped on standard input with --password-stdin. Exit codes: 0 done, 1 no such user, 2 refused input.
+/// without echo, or piped on standard input with --password-stdin. Exit codes: 0 done, 1 no such user, 2 refused input
+/// or database settings, 3 the database cannot be opened.
 /// </summary>
 internal static class UsersCommand
 {
@@ -30,15 +30,15 @@ internal static class UsersCommand
     private static Command Add()
     {
         var data = CommonOptions.DataDirectory();
+        var db = new DatabaseSelection();
         var username = UsernameOption();
         var role = new Option<string>("--role") { Description = "admin, farmer, certifier or buyer", Required = true };
         role.AcceptOnlyFromAmong([.. Roles.All]);
         var producer = new Option<string?>("--producer") { Description = "the producer id a farmer belongs to (required for farmers, refused for other roles)" };
         var stdin = PasswordStdinOption();
-        var command = new Command("add", "Create an account (asks for its password)") { data, username, role, producer, stdin };
-        command.SetAction(async (result, ct) =>
+        var command = new Command("add", "Create an account (asks for its password)") { data, db.Provider, db.ConnectionString, username, role, producer, stdin };
+        command.SetAction((result, ct) => WithAccountsAsync(result, data, db, async accounts =>
         {
-            var accounts = await OpenAsync(result.GetValue(data)!, ct).ConfigureAwait(false);
             var password = await ReadPasswordAsync(result.GetValue(stdin), ct).ConfigureAwait(false);
             if (password is null)
             {
@@ -59,18 +59,18 @@ internal static class UsersCommand
             {
                 return await RefusedAsync([e.Error]).ConfigureAwait(false);
             }
-        });
+        }, ct));
         return command;
     }
 
     private static Command SetDisabled(string name, string description, bool disabled)
     {
         var data = CommonOptions.DataDirectory();
+        var db = new DatabaseSelection();
         var username = UsernameOption();
-        var command = new Command(name, description) { data, username };
-        command.SetAction(async (result, ct) =>
+        var command = new Command(name, description) { data, db.Provider, db.ConnectionString, username };
+        command.SetAction((result, ct) => WithAccountsAsync(result, data, db, async accounts =>
         {
-            var accounts = await OpenAsync(result.GetValue(data)!, ct).ConfigureAwait(false);
             if (await FindAsync(accounts, result.GetValue(username)!, ct).ConfigureAwait(false) is not { } user)
             {
                 return 1;
@@ -79,19 +79,19 @@ internal static class UsersCommand
             var changed = disabled ? await accounts.DisableAsync(user.Id, ct).ConfigureAwait(false) : await accounts.EnableAsync(user.Id, ct).ConfigureAwait(false);
             Console.WriteLine($"{(disabled ? "disabled" : "enabled")} {changed!.Username} (id {changed.Id})");
             return 0;
-        });
+        }, ct));
         return command;
     }
 
     private static Command ResetPassword()
     {
         var data = CommonOptions.DataDirectory();
+        var db = new DatabaseSelection();
         var username = UsernameOption();
         var stdin = PasswordStdinOption();
-        var command = new Command("reset-password", "Set a new password (asks for it); the account's sign-ins end and its lockout is cleared") { data, username, stdin };
-        command.SetAction(async (result, ct) =>
+        var command = new Command("reset-password", "Set a new password (asks for it); the account's sign-ins end and its lockout is cleared") { data, db.Provider, db.ConnectionString, username, stdin };
+        command.SetAction((result, ct) => WithAccountsAsync(result, data, db, async accounts =>
         {
-            var accounts = await OpenAsync(result.GetValue(data)!, ct).ConfigureAwait(false);
             if (await FindAsync(accounts, result.GetValue(username)!, ct).ConfigureAwait(false) is not { } user)
             {
                 return 1;
@@ -113,20 +113,20 @@ internal static class UsersCommand
             {
                 return await RefusedAsync(e.Errors).ConfigureAwait(false);
             }
-        });
+        }, ct));
         return command;
     }
 
     private static Command List()
     {
         var data = CommonOptions.DataDirectory();
+        var db = new DatabaseSelection();
         var role = new Option<string?>("--role") { Description = "only this role" };
         role.AcceptOnlyFromAmong([.. Roles.All]);
         var disabled = new Option<bool>("--disabled") { Description = "only disabled accounts" };
-        var command = new Command("list", "List accounts: id, username, role, producer, state") { data, role, disabled };
-        command.SetAction(async (result, ct) =>
+        var command = new Command("list", "List accounts: id, username, role, producer, state") { data, db.Provider, db.ConnectionString, role, disabled };
+        command.SetAction((result, ct) => WithAccountsAsync(result, data, db, async accounts =>
         {
-            var accounts = await OpenAsync(result.GetValue(data)!, ct).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             for (var page = 1; ; page++)
             {
@@ -143,7 +143,7 @@ internal static class UsersCommand
                     return 0;
                 }
             }
-        });
+        }, ct));
         return command;
     }
 
@@ -151,12 +151,19 @@ internal static class UsersCommand
 
     private static Option<bool> PasswordStdinOption() => new("--password-stdin") { Description = PasswordHelp };
 
-    /// <summary>The service's database, migrated like the service does at start; accounts hashed at the production cost.</summary>
-    private static async Task<UserAccounts> OpenAsync(DirectoryInfo dataDirectory, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="body"/> on the service's database (SQLite or PostgreSQL, <see cref="DatabaseSelection"/>),
+    /// migrated like the service does at start; accounts hashed at the production cost. Exit 3 when it cannot be opened.
+    /// </summary>
+    private static async Task<int> WithAccountsAsync(ParseResult result, Option<DirectoryInfo> data, DatabaseSelection selection, Func<UserAccounts, Task<int>> body, CancellationToken ct)
     {
-        var database = new SqliteDatabase(dataDirectory.FullName);
-        await Migrator.MigrateAsync(database, SqliteSchema.Migrations, ct).ConfigureAwait(false);
-        return new UserAccounts(new UserRepository(database), new RefreshTokenRepository(database), new PasswordHasher(), LockoutPolicy.Default, TimeProvider.System);
+        await using var opened = await selection.OpenAsync(result, result.GetValue(data)!, migrate: true, ct).ConfigureAwait(false);
+        if (opened.Database is not { } database)
+        {
+            return opened.ExitCode;
+        }
+
+        return await body(new UserAccounts(new UserRepository(database), new RefreshTokenRepository(database), new PasswordHasher(), LockoutPolicy.Default, TimeProvider.System)).ConfigureAwait(false);
     }
 
     private static async Task<UserAccount?> FindAsync(UserAccounts accounts, string username, CancellationToken ct)
