@@ -231,13 +231,22 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
     /// </summary>
     protected internal override async Task CheckBeforeMigrationAsync(CancellationToken ct)
     {
-        await using var command = _source.CreateCommand("SELECT datcollate FROM pg_database WHERE datname = current_database()");
-        var collation = (string?)await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-        if (collation is not ("C" or "POSIX" or "C.UTF-8" or "C.utf8"))
+        // PostgreSQL 15 added ICU as a database's default collation provider: its datcollate may still read "C.UTF-8"
+        // while text sorts by ICU's rules, so the provider must be libc ('c') too. Earlier versions have only libc.
+        await using var command = _source.CreateCommand("""
+            SELECT datcollate, CASE WHEN current_setting('server_version_num')::int >= 150000
+                                    THEN (SELECT d.datlocprovider::text FROM pg_database d WHERE d.oid = pg_database.oid) ELSE 'c' END
+            FROM pg_database WHERE datname = current_database()
+            """);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        var (collation, provider) = (reader.GetString(0), reader.GetString(1));
+        if (provider != "c" || collation is not ("C" or "POSIX" or "C.UTF-8" or "C.utf8"))
         {
             throw new InvalidOperationException(
-                $"PostgreSQL database '{DatabaseName}' has collation '{collation}'; EcoValue needs byte order: create it with "
-                + "CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' (docs/deploy.md)");
+                $"PostgreSQL database '{DatabaseName}' has collation '{collation}' (provider {(provider == "c" ? "libc" : provider == "i" ? "icu" : provider)}); "
+                + "EcoValue needs byte order: create it with CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER libc "
+                + "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' (docs/deploy.md)");
         }
     }
 
