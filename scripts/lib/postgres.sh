@@ -26,6 +26,8 @@ pg_start() {
   mkdir -p "$dir"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
   chmod 700 "$dir"
+  # Under root the server runs as `postgres`, which must be able to reach the folder through its parents.
+  pg_as_owner test -w "$dir" || die "PostgreSQL's user cannot reach $dir (a parent folder is private): choose a data folder under a world-readable path"
   if [ ! -f "$dir/PG_VERSION" ]; then
     # trust on loopback only: the cluster is private to this machine's tests and listens nowhere else.
     pg_as_owner "$PG_VERSION_DIR/initdb" -D "$dir" -U ecovalue --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null \
