@@ -27,14 +27,12 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
     // Kept for the lease's own connection (the data source's ConnectionString omits the password).
     private readonly string _connectionString;
 
-    // In-process gate before the advisory lock: writers of this instance queue here without each holding a pooled
-    // connection that waits on the server.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // This instance's writes queue here and commit in groups (WriteQueue): each group is one transaction holding the
+    // advisory lock, so concurrent writes share one commit and one WAL flush rather than each waiting for its own.
+    private readonly WriteQueue<NpgsqlConnection, NpgsqlTransaction> _writes;
 
     private readonly Lock _constraintsLock = new();
     private Dictionary<string, string> _uniqueColumns = new(StringComparer.Ordinal);
-
-    private long _writesQueued;
 
     /// <param name="connectionString">An Npgsql connection string (Host, Port, Username, Password, Database, …).</param>
     public PostgresDatabase(string connectionString)
@@ -49,6 +47,9 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
         DatabaseName = builder.Database;
         _connectionString = builder.ConnectionString;
         _source = NpgsqlDataSource.Create(builder);
+        _writes = new WriteQueue<NpgsqlConnection, NpgsqlTransaction>(
+            async ct => await _source.OpenConnectionAsync(ct).ConfigureAwait(false),
+            c => BeginLockedTransactionAsync(c, CancellationToken.None));
     }
 
     /// <summary>The database's name (from the connection string).</summary>
@@ -61,31 +62,19 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public override long WritesQueued => Interlocked.Read(ref _writesQueued);
+    public override long WritesQueued => _writes.Queued;
 
     /// <summary>
-    /// Runs <paramref name="body"/> in one READ COMMITTED transaction that first takes the write lock
-    /// (<see cref="WriteLockKey"/>, released by the commit or rollback). Every statement after the lock sees every write
-    /// committed before it, as SQLite's IMMEDIATE transaction does. If <paramref name="body"/> throws, the transaction
-    /// is rolled back and the exception rethrown.
+    /// Runs <paramref name="body"/> in a READ COMMITTED transaction that first takes the write lock
+    /// (<see cref="WriteLockKey"/>, released by the commit or rollback), through this instance's write queue: several
+    /// queued writes share one transaction, each in its own savepoint, so one that fails is rolled back alone. Every
+    /// statement after the lock sees every write committed before it, as SQLite's IMMEDIATE transaction does. If
+    /// <paramref name="body"/> throws, its writes are rolled back and the exception rethrown here.
     /// </summary>
-    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
+    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
-        Interlocked.Increment(ref _writesQueued);
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
-            await using var tx = await BeginLockedTransactionAsync(connection, ct).ConfigureAwait(false);
-            var result = await body(connection, tx).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return _writes.RunAsync((c, tx) => body(c, tx!), transactional: true, ct);
     }
 
     /// <summary>Begins a transaction on <paramref name="connection"/> holding the write lock (migrations use it too).</summary>
@@ -296,7 +285,7 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _writes.Complete();
         await _source.DisposeAsync().ConfigureAwait(false);
-        _gate.Dispose();
     }
 }

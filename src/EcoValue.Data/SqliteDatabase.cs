@@ -19,10 +19,10 @@ public sealed class SqliteDatabase : Database
 
     private readonly string _connectionString;
     private readonly string _pragmas;
-    private readonly SqliteWriteQueue _writes;
+    private readonly WriteQueue<SqliteConnection, SqliteTransaction> _writes;
 
     // One writer per file for the whole process, so two SqliteDatabase objects over one file still queue their writes.
-    private static readonly ConcurrentDictionary<string, SqliteWriteQueue> WriteQueues = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WriteQueue<SqliteConnection, SqliteTransaction>> WriteQueues = new(StringComparer.Ordinal);
 
     /// <param name="dataDirectory">Folder of the database file (created if missing).</param>
     /// <param name="backgroundCheckpoints">
@@ -42,7 +42,7 @@ public sealed class SqliteDatabase : Database
             Pooling = true,
         }.ToString();
         BackgroundCheckpoints = backgroundCheckpoints;
-        _writes = WriteQueues.GetOrAdd(FilePath, _ => new SqliteWriteQueue(OpenSqliteAsync));
+        _writes = WriteQueues.GetOrAdd(FilePath, _ => new WriteQueue<SqliteConnection, SqliteTransaction>(OpenSqliteAsync, c => Task.FromResult(c.BeginTransaction(deferred: false))));
 
         // synchronous=NORMAL in WAL mode: a commit is durable once it returns as far as the process goes (a crash or kill
         // loses nothing); only an OS crash or power cut can lose the last commits, which are then not on chain either.
@@ -95,7 +95,7 @@ public sealed class SqliteDatabase : Database
 
     /// <summary>
     /// Runs <paramref name="body"/> in an IMMEDIATE transaction and commits it, through this process's single writer
-    /// of the file (<see cref="SqliteWriteQueue"/>): writes run one after another, several per commit. All or nothing
+    /// of the file (<see cref="WriteQueue{TConnection, TTransaction}"/>): writes run one after another, several per commit. All or nothing
     /// per call: if <paramref name="body"/> throws, its writes are rolled back (others in the same commit are not
     /// affected) and the exception is rethrown here. The body must not begin another write (it would wait for
     /// itself) and must not commit or roll back the transaction it is given. Other processes (the CLI) meet the

@@ -87,6 +87,46 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentWrites_commitTogether_andAFailingOneIsRolledBackAlone()
+    {
+        var (first, _) = TwoInstances();
+        await first.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition("CREATE TABLE t (n bigint PRIMARY KEY)", transaction: tx)), Ct);
+        var writes = Enumerable.Range(0, 40).Select(n => first.WriteAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync(new CommandDefinition("INSERT INTO t (n) VALUES (@n)", new { n }, tx));
+            if (n == 7)
+            {
+                throw new InvalidOperationException("the caller's own failure after its insert");
+            }
+
+            if (n == 13)
+            {
+                // A statement the server refuses: the transaction is unusable until its savepoint is rolled back.
+                await c.ExecuteAsync(new CommandDefinition("INSERT INTO t (n) VALUES (0)", transaction: tx));
+            }
+
+            return n;
+        }, Ct)).ToList();
+        var outcomes = await Task.WhenAll(writes.Select(async w =>
+        {
+            try
+            {
+                return (await w).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception e)
+            {
+                return e.GetType().Name;
+            }
+        }));
+        Assert.Equal("InvalidOperationException", outcomes[7]);
+        Assert.Equal("PostgresException", outcomes[13]);
+        await using var read = await first.OpenAsync(Ct);
+        var stored = (await read.QueryAsync<long>("SELECT n FROM t ORDER BY n")).ToList();
+        Assert.Equal(Enumerable.Range(0, 40).Where(n => n is not 7 and not 13).Select(n => (long)n), stored);
+        Assert.True(first.WritesQueued >= 41);
+    }
+
+    [Fact]
     public async Task ALease_isHeldByOneInstance_andPassesOnWhenTheHoldersSessionEnds()
     {
         var (first, second) = TwoInstances();

@@ -1,11 +1,14 @@
+using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Data;
 
 /// <summary>
-/// The one writer of a database file in this process: write transactions queue here and run one after another on a
-/// single loop, several at a time in one SQLite transaction (group commit).
+/// The one writer of a database in this process: write transactions queue here and run one after another on a
+/// single loop, several at a time in one transaction (group commit). Both backends use it: SQLite
+/// (<see cref="SqliteDatabase"/>, one IMMEDIATE transaction per group) and PostgreSQL (<see cref="PostgresDatabase"/>,
+/// one transaction per group holding the writers' advisory lock, so a group of writes shares one commit and one WAL
+/// flush instead of each waiting for its own while holding the lock).
 /// <list type="bullet">
 /// <item>SQLite has one writer at a time. Left to itself, a writer that finds the lock taken sleeps in its busy
 /// handler (1, 2, 5 … 100 ms steps), so 32 concurrent requests spend most of their time asleep.</item>
@@ -17,26 +20,37 @@ namespace EcoValue.Data;
 /// </list>
 /// docs/architecture.md, "Write path", has the measurements.
 /// </summary>
-internal sealed class SqliteWriteQueue
+/// <typeparam name="TConnection">The engine's connection type (the bodies get it typed, for its native API).</typeparam>
+/// <typeparam name="TTransaction">The engine's transaction type.</typeparam>
+internal sealed class WriteQueue<TConnection, TTransaction>
+    where TConnection : DbConnection
+    where TTransaction : DbTransaction
 {
     /// <summary>Most writes per transaction: a group commits within a few milliseconds of its first write.</summary>
     private const int MaxGroup = 64;
 
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
+    private readonly Func<CancellationToken, Task<TConnection>> _open;
+    private readonly Func<TConnection, Task<TTransaction>> _begin;
     private long _queued;
 
-    public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
+    /// <param name="open">Opens a connection for one group.</param>
+    /// <param name="begin">Begins a group's transaction, holding the engine's write lock.</param>
+    public WriteQueue(Func<CancellationToken, Task<TConnection>> open, Func<TConnection, Task<TTransaction>> begin)
     {
         _open = open;
+        _begin = begin;
         _ = Task.Run(LoopAsync);
     }
 
     /// <summary>How many writes have been queued on this file so far (a writer can tell whether others are waiting).</summary>
     public long Queued => Interlocked.Read(ref _queued);
 
-    /// <summary>Queues <paramref name="body"/>; it runs inside an IMMEDIATE transaction (or, not <paramref name="transactional"/>, on its own between transactions).</summary>
-    public async Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction?, Task<T>> body, bool transactional, CancellationToken ct)
+    /// <summary>Ends the loop once the queued writes are done; later writes are refused (the database is being disposed).</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
+    /// <summary>Queues <paramref name="body"/>; it runs inside a write transaction (or, not <paramref name="transactional"/>, on its own between transactions).</summary>
+    public async Task<T> RunAsync<T>(Func<TConnection, TTransaction?, Task<T>> body, bool transactional, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var item = new WriteItem(async (c, tx) => await body(c, tx).ConfigureAwait(false), transactional, ct);
@@ -112,7 +126,7 @@ internal sealed class SqliteWriteQueue
     private async Task RunGroupAsync(List<WriteItem> group)
     {
         await using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
-        using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = await _begin(connection).ConfigureAwait(false);
         var single = group.Count == 1;
         var succeeded = new List<(WriteItem Item, object? Result)>(group.Count);
         foreach (var item in group)
@@ -124,7 +138,7 @@ internal sealed class SqliteWriteQueue
 
             if (!single)
             {
-                tx.Save("item");
+                await tx.SaveAsync("item").ConfigureAwait(false);
             }
 
             try
@@ -132,21 +146,22 @@ internal sealed class SqliteWriteQueue
                 var result = await item.Body(connection, tx).ConfigureAwait(false);
                 if (!single)
                 {
-                    tx.Release("item");
+                    await tx.ReleaseAsync("item").ConfigureAwait(false);
                 }
 
                 succeeded.Add((item, result));
             }
             catch (Exception e)
             {
+                // On PostgreSQL a failed statement leaves the transaction refusing every command until this rollback.
                 if (single)
                 {
-                    tx.Rollback();
+                    await tx.RollbackAsync().ConfigureAwait(false);
                 }
                 else
                 {
-                    tx.Rollback("item");
-                    tx.Release("item");
+                    await tx.RollbackAsync("item").ConfigureAwait(false);
+                    await tx.ReleaseAsync("item").ConfigureAwait(false);
                 }
 
                 item.Completion.TrySetException(e);
@@ -160,7 +175,7 @@ internal sealed class SqliteWriteQueue
 
         try
         {
-            tx.Commit();
+            await tx.CommitAsync().ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -178,9 +193,9 @@ internal sealed class SqliteWriteQueue
         }
     }
 
-    private sealed class WriteItem(Func<SqliteConnection, SqliteTransaction?, Task<object?>> body, bool transactional, CancellationToken ct)
+    private sealed class WriteItem(Func<TConnection, TTransaction?, Task<object?>> body, bool transactional, CancellationToken ct)
     {
-        public Func<SqliteConnection, SqliteTransaction?, Task<object?>> Body { get; } = body;
+        public Func<TConnection, TTransaction?, Task<object?>> Body { get; } = body;
 
         public bool Transactional { get; } = transactional;
 
