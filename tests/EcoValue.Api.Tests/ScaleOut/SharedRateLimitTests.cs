@@ -138,4 +138,41 @@ public sealed class SharedRateLimitTests
             Assert.Equal(33, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
         }
     }
+
+    [Fact]
+    public async Task WhenTheSharedStoreFails_publicEndpointsLetRequestsThrough_butSignInIsRefusedWith503()
+    {
+        TestDatabases.RequirePostgresBackend();
+        await using var host = await ApiHost.StartAsync(NoChain, settings: new Dictionary<string, string?>
+        {
+            ["EcoValue:RateLimits:PublicPerMinute"] = "1",
+            ["EcoValue:RateLimits:PublicBurst"] = "1",
+            ["EcoValue:Auth:LoginPermitLimit"] = "1",
+        });
+        await using var c = await TestDatabases.ForDirectory(host.DataDirectory).OpenAsync(Ct);
+        // The limits' table gone (as a damaged or locked table would be): every limit statement fails.
+        await c.ExecuteAsync("ALTER TABLE rate_limits RENAME TO rate_limits_away");
+        for (var i = 0; i < 3; i++)
+        {
+            using var verify = await ItemsHost.GetAsync(host.Client, "/01/06901234567892/10/LOT1");
+            Assert.Equal(HttpStatusCode.NotFound, verify.StatusCode);
+        }
+
+        using (var signIn = await host.Client.PostTokenAsync("someone", "some password", Ct))
+        {
+            await ProblemAssert.IsAsync(signIn, HttpStatusCode.ServiceUnavailable, "rate-limit-unavailable");
+        }
+
+        // Back: the limits hold again at once.
+        await c.ExecuteAsync("ALTER TABLE rate_limits_away RENAME TO rate_limits");
+        using (var first = await ItemsHost.GetAsync(host.Client, "/01/06901234567892/10/LOT1"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, first.StatusCode);
+        }
+
+        using var second = await ItemsHost.GetAsync(host.Client, "/01/06901234567892/10/LOT1");
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        using var allowed = await host.Client.PostTokenAsync("someone", "some password", Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, allowed.StatusCode);
+    }
 }
