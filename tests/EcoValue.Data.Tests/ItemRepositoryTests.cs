@@ -149,6 +149,12 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
         Assert.Equal(entries[0], (await scans.RecentAsync("S1", 10, Ct))[^1]);
         Assert.Empty(await scans.RecentAsync("S9", 10, Ct));
         Assert.Equal((0L, (DateTimeOffset?)null), await scans.TotalsAsync("S9", Ct));
+        // The same, read in one statement.
+        var history = await scans.HistoryAsync("S1", 3, Ct);
+        Assert.Equal([entries[4], entries[3], entries[2]], history.Recent);
+        Assert.Equal((5L, (DateTimeOffset?)At), (history.Count, history.FirstAt));
+        var none = await scans.HistoryAsync("S9", 3, Ct);
+        Assert.Equal((0, 0L, (DateTimeOffset?)null), (none.Recent.Count, none.Count, none.FirstAt));
     }
 
     [Fact]

@@ -36,6 +36,16 @@ public static class TestDatabases
     }
 
     /// <summary>
+    /// For tests of PostgreSQL itself through service hosts (several instances on one database): the server, and the
+    /// backend under test being PostgreSQL, or skip/fail (CI) like <see cref="PostgresServer"/>.
+    /// </summary>
+    public static void RequirePostgresBackend()
+    {
+        _ = PostgresServer();
+        Requirements.Need(IsPostgres, $"{BackendVariable}=postgres is not set: the service hosts would run on SQLite");
+    }
+
+    /// <summary>
     /// The database of <paramref name="dataDirectory"/> on the backend under test. SQLite: the file in that folder.
     /// PostgreSQL: the folder's own database, created if missing, already migrated when <paramref name="migrated"/>
     /// (cloned from a template, much faster than migrating each one) or empty for tests of migrations.

@@ -205,5 +205,19 @@ public static class PostgresSchema
             DROP INDEX scans_serial;
             CREATE INDEX scans_serial ON scans(serial, at) INCLUDE (scanner_hash, lat, lon, place);
             """),
+        new(11, "shared rate limits", """
+            -- Per-client rate limits shared by every instance on this database (issue 9, docs/auth.md "Rate limits
+            -- across instances", SharedRateLimitStore): a token bucket or fixed window per key, changed by one atomic
+            -- upsert per request. key is "policy|client address". Times are Unix seconds of the server's clock
+            -- (statement_timestamp()), so the instances' clocks do not matter; a row past `expires` acts as no row,
+            -- and the instances sweep such rows now and then through the index below.
+            CREATE TABLE rate_limits (
+                key     TEXT             NOT NULL PRIMARY KEY,
+                amount  DOUBLE PRECISION NOT NULL,
+                at      DOUBLE PRECISION NOT NULL,
+                expires DOUBLE PRECISION NOT NULL
+            );
+            CREATE INDEX rate_limits_expires ON rate_limits(expires);
+            """),
     ];
 }

@@ -171,5 +171,18 @@ public static class SqliteSchema
             DROP INDEX scans_serial;
             CREATE INDEX scans_serial ON scans(serial, at, scanner_hash, lat, lon, place);
             """),
+        new(11, "shared rate limits", """
+            -- Per-client rate limits shared by every instance of a PostgreSQL deployment (issue 9, docs/auth.md "Rate
+            -- limits across instances"). Created here only so both engines keep the same versions and tables: an
+            -- embedded SQLite service is one process and limits in memory, so this table stays empty on SQLite.
+            -- Times are Unix seconds of the database server's clock; a row past `expires` acts as no row.
+            CREATE TABLE rate_limits (
+                key     TEXT NOT NULL PRIMARY KEY,
+                amount  REAL NOT NULL,
+                at      REAL NOT NULL,
+                expires REAL NOT NULL
+            );
+            CREATE INDEX rate_limits_expires ON rate_limits(expires);
+            """),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using EcoValue.Api.Configuration;
+using EcoValue.Api.Hosting;
 using EcoValue.Data.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -106,16 +107,13 @@ public static class AuthSetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = OnRejectedAsync;
         });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<AuthOptions>>((o, auth) =>
+        services.TryAddSingleton<SharedRateLimits>();
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<AuthOptions>, SharedRateLimits>((o, auth, shared) =>
         {
             var (limit, window) = (auth.Value.LoginPermitLimit, auth.Value.LoginWindow);
-            o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limit,
-                Window = window,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+            // In memory on SQLite, shared by every instance on PostgreSQL. Fails closed: a limit that cannot be checked
+            // must not open the door to password guessing, and sign-in needs the same database anyway (docs/auth.md).
+            o.AddPolicy(SignInRateLimit, http => shared.FixedWindow(SignInRateLimit, ClientAddress(http), limit, window, failOpen: false));
         });
         return services;
     }

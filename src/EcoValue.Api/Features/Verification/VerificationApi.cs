@@ -3,6 +3,7 @@ using EcoValue.Api.Features.Items;
 using EcoValue.Api.Features.Registry;
 using EcoValue.Data.Items;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EcoValue.Api.Features.Verification;
@@ -37,23 +38,27 @@ public static class VerificationApi
         services.AddSingleton<ScanWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ScanWriter>());
 
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
+        services.TryAddSingleton<Hosting.SharedRateLimits>();
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, Hosting.SharedRateLimits>((o, limits, shared) =>
         {
             var (perMinute, burst) = (limits.Value.PublicPerMinute, limits.Value.PublicBurst);
             // Whole tokens only: at 60/min and more, refill each second; below, one token per 60/rate seconds.
             var (period, tokens) = perMinute >= 60
                 ? (TimeSpan.FromSeconds(1), (int)Math.Ceiling(perMinute / 60.0))
                 : (TimeSpan.FromSeconds(60.0 / Math.Max(perMinute, 1)), 1);
+            var bucket = new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = burst,
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = period,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            };
+            // In memory on SQLite, shared by every instance on PostgreSQL. Fails open: a consumer's scan answer must
+            // not go down with the limiter's table (docs/verification.md "Rate limits").
             o.AddPolicy(PublicRateLimit, http => perMinute == 0
                 ? RateLimitPartition.GetNoLimiter(string.Empty)
-                : RateLimitPartition.GetTokenBucketLimiter(Auth.AuthSetup.ClientAddress(http), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = burst,
-                    TokensPerPeriod = tokens,
-                    ReplenishmentPeriod = period,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+                : shared.TokenBucket(PublicRateLimit, Auth.AuthSetup.ClientAddress(http), bucket, failOpen: true));
         });
         return services;
     }

@@ -187,14 +187,19 @@ public sealed class VerificationService(
     /// </summary>
     private async Task<(CloneAssessment Clones, long Count, DateTimeOffset? First)> ScansAsync(ItemRow item, IReadOnlyList<ScanEntry> buffered, ScanEntry? scan, CancellationToken ct)
     {
-        IReadOnlyList<ScanEntry> recent = item.ScanCount > 0
-            ? await scanHistory.RecentAsync(item.Serial, scanOptions.Value.HistoryLimit, ct).ConfigureAwait(false)
-            : [];
+        // The newest scans with the totals they are counted in (one statement, one snapshot): a buffered scan found among
+        // them is in the count already. The item row's totals may be older than that list (a writer, of this instance
+        // or another, commits at any moment), so they serve only an item never scanned when its row was read.
+        IReadOnlyList<ScanEntry> recent = [];
+        var (count, first) = (item.ScanCount, item.FirstScanAt);
+        if (item.ScanCount > 0)
+        {
+            (recent, count, first) = await scanHistory.HistoryAsync(item.Serial, scanOptions.Value.HistoryLimit, ct).ConfigureAwait(false);
+        }
+
         var written = recent.ToHashSet();
         var all = new List<ScanEntry>(recent.Count + buffered.Count + 1);
         all.AddRange(recent);
-        var count = item.ScanCount;
-        var first = item.FirstScanAt;
         foreach (var s in buffered.Where(s => !written.Contains(s)))
         {
             all.Add(s);
