@@ -19,9 +19,17 @@ namespace EcoValue.Bench;
 /// </summary>
 public static class ApiBenchmarks
 {
-    public static async Task<IReadOnlyList<BenchRow>> RunAsync(string root, bool quick)
+    /// <param name="postgres">
+    /// Issue 9: the same figures with the service on PostgreSQL (group api-pg, the private cluster of
+    /// <see cref="BenchPostgres"/>), each ingest rate beside raw Npgsql writes of the same rows
+    /// (<see cref="PostgresIngestLimit"/>) and, when the api group ran before in this run, its SQLite figures in the note.
+    /// </param>
+    /// <param name="earlier">The rows measured before in this run (for the SQLite figures beside the PostgreSQL ones).</param>
+    public static async Task<IReadOnlyList<BenchRow>> RunAsync(string root, bool quick, bool postgres = false, IReadOnlyList<BenchRow>? earlier = null)
     {
         var rows = new List<BenchRow>();
+        var group = postgres ? "api-pg" : "api";
+        const string PgDatabase = "bench_api";
         var data = Directory.CreateTempSubdirectory("ecovalue-bench-api-").FullName;
         await using var chain = await DevChain.StartAsync(root);
         var cli = Path.Combine(root, "src", "EcoValue.Cli", "bin", "Release", "net10.0", "ecovalue.dll");
@@ -30,9 +38,17 @@ public static class ApiBenchmarks
         const string Password = "bench-password-0123";
         await RunAsync("dotnet", [cli, "users", "add", "--data", data, "--username", "bench-admin", "--role", "admin", "--password-stdin"], Password);
 
+        Dictionary<string, string>? settings = null;
+        if (postgres)
+        {
+            await BenchPostgres.CreateForServiceAsync(data, PgDatabase);
+            settings = BenchPostgres.ServiceSettings(PgDatabase);
+        }
+
+        var store = postgres ? BenchPostgres.ConnectionString(PgDatabase) : null;
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        using var service = StartService(api, data, baseUrl, chain.Url, Path.Combine(root, "certification-rules"));
+        using var service = StartService(api, data, baseUrl, chain.Url, Path.Combine(root, "certification-rules"), settings);
         CapturedRows? captured = null;
         double postRate = 0, captureRate = 0;
         try
@@ -51,24 +67,31 @@ public static class ApiBenchmarks
             await ClosedLoopAsync(client, batch, concurrency: 32, TimeSpan.FromSeconds(quick ? 3 : 10));
             var max = await ClosedLoopAsync(client, batch, concurrency: 32, TimeSpan.FromSeconds(quick ? 5 : 15));
             postRate = max;
-            rows.Add(new BenchRow("api", "single-record POST throughput, 32 concurrent clients", "req/s", max, "target: 1,000 req/s", 1_000,
-                "each request: JWT check, validation, one IMMEDIATE SQLite transaction (projection row + record), JSON response"));
+            rows.Add(new BenchRow(group, "single-record POST throughput, 32 concurrent clients", "req/s", max, "target: 1,000 req/s", 1_000,
+                postgres
+                    ? "each request: JWT check, validation, one PostgreSQL transaction under the write advisory lock (projection row + record, commit flushed to disk), JSON response"
+                    : "each request: JWT check, validation, one IMMEDIATE SQLite transaction (projection row + record), JSON response"));
 
             // Several open-loop runs, the median reported: on a shared 2-core machine one run can land on a
             // neighbour's burst; every run's p99 is in the note. The closed-loop run above left two windows' worth of
             // records (~20,000 at ~2,500 req/s) for the anchoring worker; they are anchored first, so the fixed-rate
             // runs see the steady state of 1,000 writes/s (one window cut every ten seconds) and not that backlog.
-            await SettleAsync(data);
+            await SettleAsync(data, store);
             var seconds = quick ? 5 : 20;
+            // The target's 1,000 req/s, unless the closed loop above could not reach it (PostgreSQL with a disk flush
+            // per commit): an open loop above the maximum only grows a queue (each run would last many times its
+            // length), so it runs at 80% of the maximum instead and the row says so.
+            var rate = max >= 1_100 ? 1_000 : Math.Max(10, (int)(max * 0.8) / 10 * 10);
             var runs = new List<(double Achieved, double P50, double P99, int Errors)>();
-            for (var run = 0; run < (quick ? 3 : 5); run++)
+            for (var run = 0; run < (quick && postgres ? 2 : quick ? 3 : 5); run++)
             {
-                runs.Add(await OpenLoopAsync(client, batch, 1_000, TimeSpan.FromSeconds(seconds)));
+                runs.Add(await OpenLoopAsync(client, batch, rate, TimeSpan.FromSeconds(seconds)));
             }
 
             var median = runs.OrderBy(r => r.P99).ElementAt(runs.Count / 2);
-            rows.Add(new BenchRow("api", "single-record POST at a fixed 1,000 req/s: p99 latency", "ms", median.P99, "target: 20 ms", 20,
-                $"POST /api/v1/batches/{{id}}/events, open loop (latency from scheduled start), median of {runs.Count} runs of {seconds} s "
+            rows.Add(new BenchRow(group, $"single-record POST at a fixed {rate:N0} req/s: p99 latency", "ms", median.P99, "target: 20 ms", 20,
+                (rate < 1_000 ? $"1,000 req/s is above the closed-loop maximum ({max:N0} req/s), so the open loop runs at 80% of it; " : string.Empty)
+                + $"POST /api/v1/batches/{{id}}/events, open loop (latency from scheduled start), median of {runs.Count} runs of {seconds} s "
                 + $"(p99 per run: {string.Join(", ", runs.Select(r => r.P99.ToString("F1", CultureInfo.InvariantCulture)))} ms); that run: achieved {median.Achieved:N0} req/s, "
                 + $"p50 {median.P50:F1} ms, {runs.Sum(r => r.Errors)} errors in all; ratio = ours / target (<= 1 meets it)"));
             // Three unmeasured documents first: the capture path runs once per document, so its methods stay in the
@@ -81,28 +104,83 @@ public static class ApiBenchmarks
             var rates = new List<double>();
             for (var run = 0; run < 3; run++)
             {
-                await SettleAsync(data);
+                await SettleAsync(data, store);
                 rates.Add(await CaptureAsync(client, gtin, lot, 10_000, run));
             }
 
             rates.Sort();
             captureRate = rates[rates.Count / 2];
             // The rows the last document wrote, for the raw-insert limit below (measured once the service has stopped).
-            captured = await IngestLimit.ReadAsync(data, 10_000);
-            rows.Add(new BenchRow("api", "EPCIS capture, one 10,000-event document", "events/s", rates[rates.Count / 2], "target: 10,000 events/s", 10_000,
+            captured = postgres ? await PostgresIngestLimit.ReadAsync(store!, 10_000) : await IngestLimit.ReadAsync(data, 10_000);
+            rows.Add(new BenchRow(group, "EPCIS capture, one 10,000-event document", "events/s", rates[rates.Count / 2], "target: 10,000 events/s", 10_000,
                 $"POST /epcis/capture: parse, map, 10,000 field events + records in one transaction; after 3 unmeasured documents, median of {rates.Count} documents ({string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} events/s)"));
         }
         finally
         {
             await StopAsync(service, data);
+            if (postgres)
+            {
+                await BenchPostgres.DropAsync(PgDatabase);
+            }
         }
 
         if (captured is not null)
         {
-            rows.AddRange(await IngestLimitRowsAsync(captured, postRate, captureRate, quick));
+            rows.AddRange(postgres
+                ? await PostgresIngestLimitRowsAsync(captured, postRate, captureRate, quick)
+                : await IngestLimitRowsAsync(captured, postRate, captureRate, quick));
         }
 
-        return rows;
+        return postgres ? BesideSqlite(rows, earlier, "api") : rows;
+    }
+
+    /// <summary>
+    /// The PostgreSQL rows with, in each note, the SQLite row measured at the same place of the same run (the groups
+    /// produce their rows in the same order), so the two engines read side by side.
+    /// </summary>
+    internal static List<BenchRow> BesideSqlite(List<BenchRow> rows, IReadOnlyList<BenchRow>? earlier, string sqliteGroup)
+    {
+        var sqlite = earlier?.Where(r => r.Group == sqliteGroup).ToList() ?? [];
+        return [.. rows.Select((row, i) =>
+        {
+            if (i >= sqlite.Count)
+            {
+                return row with { Note = row.Note + $"; SQLite: not measured in this run (group {sqliteGroup})" };
+            }
+
+            var s = sqlite[i];
+            var ratio = s.Ratio is { } x ? $", ratio {Report.FmtRatio(x)}" : string.Empty;
+            return row with { Note = row.Note + $"; SQLite in this run: {s.Ours.ToString("N1", CultureInfo.InvariantCulture)} {s.Unit} vs {s.PeerValue?.ToString("N1", CultureInfo.InvariantCulture) ?? "—"}{ratio}" };
+        })];
+    }
+
+    /// <summary>
+    /// Issue 9: the API's ingest rates on PostgreSQL beside raw Npgsql writes of the very rows the last captured document
+    /// wrote, on the same server, measured right after the service stopped.
+    /// </summary>
+    private static async Task<IReadOnlyList<BenchRow>> PostgresIngestLimitRowsAsync(CapturedRows captured, double postRate, double captureRate, bool quick)
+    {
+        var rounds = quick ? 3 : 5;
+        var batched = await PostgresIngestLimit.BatchedAsync(captured, rounds);
+        var single = quick ? 2_000 : 10_000;
+        var perTransaction = await PostgresIngestLimit.OnePerTransactionAsync(captured, single);
+        var asynchronous = await PostgresIngestLimit.OnePerTransactionAsync(captured, single, asynchronousCommit: true);
+        var what = $"the {captured.Count:N0} field event + record row pairs the last captured document wrote, written again straight through Npgsql "
+            + "into a fresh database with our PostgreSQL migrations on the same server (fsync on, synchronous commit)";
+        return
+        [
+            new BenchRow("api-pg", "ingest: EPCIS capture vs raw PostgreSQL COPY of the same rows", "events/s", captureRate,
+                "raw binary COPY, 10,000 per transaction", batched,
+                $"ours: the capture row above (HTTP, JSON-LD parse, mapping, canonical JSON + keccak per record, unnest inserts in one transaction); limit: {what}, "
+                + $"binary COPY of the records then the field events, median of {rounds} fresh databases; target ratio >= 0.10"),
+            new BenchRow("api-pg", "ingest: single-record POST vs raw PostgreSQL insert, one transaction per row", "events/s", postRate,
+                $"raw insert, one transaction per event ({single:N0} events)", perTransaction,
+                $"ours: the closed-loop POST row above (one transaction per request, 32 clients); limit: {what}, prepared INSERT per table, each pair committed on its own by one client as a POST commits; "
+                + $"each commit waits for its WAL flush (one fsync), SQLite's WAL with synchronous=NORMAL does not: the same with synchronous_commit=off (SQLite's durability) reached {asynchronous:N0} events/s"),
+            new BenchRow("api-pg", "ingest: single-record POST vs raw PostgreSQL COPY", "events/s", postRate,
+                "raw binary COPY, 10,000 per transaction", batched,
+                "the same POST figure beside the batched limit: what batching buys"),
+        ];
     }
 
     /// <summary>
@@ -350,17 +428,18 @@ public static class ApiBenchmarks
     /// and less than one window pending. The writes above leave ~30,000 records to batch and anchor, and a capture
     /// measured meanwhile would measure that instead.
     /// </summary>
-    internal static async Task SettleAsync(string data)
+    /// <param name="postgres">The service's PostgreSQL database (connection string), or null for the SQLite file in <paramref name="data"/>.</param>
+    internal static async Task SettleAsync(string data, string? postgres = null)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
         var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(data, "ecovalue.db"), Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
         while (DateTime.UtcNow < deadline)
         {
-            await using (var db = new Microsoft.Data.Sqlite.SqliteConnection(connection))
+            await using (var db = postgres is null ? (System.Data.Common.DbConnection)new Microsoft.Data.Sqlite.SqliteConnection(connection) : new Npgsql.NpgsqlConnection(postgres))
             {
                 await db.OpenAsync();
-                using var command = db.CreateCommand();
-                command.CommandText = "SELECT (SELECT count(*) FROM anchor_batches WHERE status <> 'anchored') + ((SELECT count(*) FROM records WHERE batch_id IS NULL) >= 10000)";
+                await using var command = db.CreateCommand();
+                command.CommandText = "SELECT (SELECT count(*) FROM anchor_batches WHERE status <> 'anchored') + CASE WHEN (SELECT count(*) FROM records WHERE batch_id IS NULL) >= 10000 THEN 1 ELSE 0 END";
                 if ((long)(await command.ExecuteScalarAsync())! == 0)
                 {
                     break;

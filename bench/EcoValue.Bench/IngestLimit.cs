@@ -6,8 +6,11 @@ using Microsoft.Data.Sqlite;
 
 namespace EcoValue.Bench;
 
-/// <summary>Rows copied from the benchmarked service's database: one table's column names and values, in insert order.</summary>
-internal sealed record TableRows(string Table, string[] Columns, List<object[]> Values);
+/// <summary>
+/// Rows copied from the benchmarked service's database: one table's column names and values, in insert order, and on
+/// PostgreSQL the columns' type names (binary COPY and prepared commands need them).
+/// </summary>
+internal sealed record TableRows(string Table, string[] Columns, List<object[]> Values, string[]? Types = null);
 
 /// <summary>
 /// The rows one EPCIS capture wrote (field events and their records), and the parent rows they reference (producer,

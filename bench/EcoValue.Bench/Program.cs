@@ -63,9 +63,21 @@ if (Wanted("api"))
     Add(await ApiBenchmarks.RunAsync(FindRoot(), quick));
 }
 
+// Issue 9: ingest and verify with the service on PostgreSQL (the private cluster scripts/bench starts), each right
+// after its SQLite group so the notes can name the SQLite figures of the same run.
+if (Wanted("api-pg"))
+{
+    Add(await ApiBenchmarks.RunAsync(FindRoot(), quick, postgres: true, earlier: rows));
+}
+
 if (Wanted("scan"))
 {
     Add(await ScanBenchmarks.RunAsync(FindRoot(), quick, scanItems));
+}
+
+if (Wanted("scan-pg"))
+{
+    Add(await ScanBenchmarks.RunAsync(FindRoot(), quick, scanItems, postgres: true, earlier: rows));
 }
 
 if (Wanted("bulk"))

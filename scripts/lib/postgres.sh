@@ -2,7 +2,9 @@
 # port, never the machine's own server. Sourced after common.sh. Debian's package provides the binaries; PostgreSQL
 # refuses to run as root, so under root the cluster belongs to the package's `postgres` user.
 #
-#   pg_start DIR PORT   initdb DIR if empty, start it on 127.0.0.1:PORT (unless running), wait until it answers
+#   pg_start DIR PORT   initdb DIR if empty, start it on 127.0.0.1:PORT (unless running), wait until it answers;
+#                       fsync is off (the tests' cluster is thrown away) unless PG_FSYNC=on (scripts/bench: honest
+#                       commit costs)
 #   pg_stop DIR         stop the cluster in DIR (fast shutdown), if running
 #   pg_url PORT [DB]    the Npgsql connection string for database DB (default postgres) as user ecovalue
 #   pg_create_db PORT DB   create database DB (UTF8, C.UTF-8 collation: byte order, docs/postgres.md) unless it exists
@@ -21,7 +23,8 @@ ensure_postgres() {
 }
 
 pg_start() {
-  local dir="$1" port="$2"
+  local dir="$1" port="$2" fsync="${PG_FSYNC:-off}"
+  case "$fsync" in on|off) ;; *) die "PG_FSYNC must be on or off, not $fsync" ;; esac
   ensure_postgres
   mkdir -p "$dir"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
@@ -36,7 +39,7 @@ pg_start() {
   # Already running (a rerun): nothing to do.
   pg_as_owner "$PG_VERSION_DIR/pg_ctl" -D "$dir" status >/dev/null 2>&1 && return 0
   pg_as_owner "$PG_VERSION_DIR/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='' -c fsync=off -c max_connections=300" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='' -c fsync=$fsync -c max_connections=300" start >/dev/null \
     || { cat "$dir/server.log" >&2 || true; die "PostgreSQL in $dir did not start on port $port"; }
 }
 
