@@ -107,6 +107,14 @@ public sealed class RelayerTests(StatefulCertificationHost fixture) : IClassFixt
                     // Broadcast, recorded with its hash, not mined: the receipt does not come.
                     var sent = await WaitForChainAsync(client, $"/api/v1/brands/{Baisha}", b => b.GetProperty("chain"), status: "sent");
                     txHash = sent.GetProperty("chain").GetProperty("txHash").GetString()!;
+                    // "sent" is written ahead of the broadcast: wait until the node holds the transaction before the
+                    // service goes down, or a stop in between leaves nothing to mine (seen once in scripts/test).
+                    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+                    while (await fixture.Eth.GetTransactionByHashAsync(Hex.Decode(txHash), Ct) is null)
+                    {
+                        Assert.True(DateTime.UtcNow < deadline, $"the node never received {txHash}");
+                        await Task.Delay(50, Ct);
+                    }
                 }
                 catch
                 {
