@@ -9,7 +9,7 @@ namespace EcoValue.Data;
 /// </summary>
 public abstract class Database
 {
-    /// <summary>The engine's short name, as configuration and health reports spell it ("sqlite").</summary>
+    /// <summary>The engine's short name, as configuration and health reports spell it (<c>sqlite</c>, <c>postgres</c>).</summary>
     public abstract string Provider { get; }
 
     /// <summary>Opens a connection for reads (or for a write outside <see cref="WriteAsync"/>); the caller disposes it.</summary>

@@ -7,9 +7,6 @@ namespace EcoValue.Data;
 /// </summary>
 public abstract class DatabaseLease : IAsyncDisposable
 {
-    /// <summary>The role held.</summary>
-    public abstract string Name { get; }
-
     /// <summary>
     /// Whether the lease is still held. A lease is lost only with what carries it (PostgreSQL: the session, e.g. when
     /// the connection breaks); the holder checks before each step that acts outside the database (a chain send) and

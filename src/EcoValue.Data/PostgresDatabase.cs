@@ -55,8 +55,11 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
     /// <summary>The database's name (from the connection string).</summary>
     public string DatabaseName { get; }
 
+    /// <summary>The provider name configuration spells (<c>EcoValue:Database:Provider</c>) and /healthz reports.</summary>
+    public const string ProviderName = "postgres";
+
     /// <inheritdoc/>
-    public override string Provider => "postgres";
+    public override string Provider => ProviderName;
 
     /// <inheritdoc/>
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -116,7 +119,7 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
             command.Parameters.AddWithValue("key", key);
             if ((bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
             {
-                return new SessionLease(name, key, connection);
+                return new SessionLease(key, connection);
             }
         }
         catch
@@ -133,10 +136,8 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
     public static long LeaseKey(string name) =>
         System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("ecovalue-lease:" + name)));
 
-    private sealed class SessionLease(string name, long key, NpgsqlConnection connection) : DatabaseLease
+    private sealed class SessionLease(long key, NpgsqlConnection connection) : DatabaseLease
     {
-        public override string Name => name;
-
         public override async Task<bool> IsHeldAsync(CancellationToken ct)
         {
             try

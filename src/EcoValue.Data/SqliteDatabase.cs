@@ -65,8 +65,11 @@ public sealed class SqliteDatabase : Database
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Initialized = new();
     private static readonly object Marker = new();
 
+    /// <summary>The provider name configuration spells (<c>EcoValue:Database:Provider</c>) and /healthz reports.</summary>
+    public const string ProviderName = "sqlite";
+
     /// <inheritdoc/>
-    public override string Provider => "sqlite";
+    public override string Provider => ProviderName;
 
     /// <inheritdoc/>
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await OpenSqliteAsync(ct).ConfigureAwait(false);
@@ -161,7 +164,7 @@ public sealed class SqliteDatabase : Database
         try
         {
             var handle = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            return Task.FromResult<DatabaseLease?>(new FileLease(name, handle));
+            return Task.FromResult<DatabaseLease?>(new FileLease(handle));
         }
         catch (IOException)
         {
@@ -170,10 +173,8 @@ public sealed class SqliteDatabase : Database
         }
     }
 
-    private sealed class FileLease(string name, FileStream handle) : DatabaseLease
+    private sealed class FileLease(FileStream handle) : DatabaseLease
     {
-        public override string Name => name;
-
         public override Task<bool> IsHeldAsync(CancellationToken ct) => Task.FromResult(handle.SafeFileHandle is { IsClosed: false });
 
         public override ValueTask DisposeAsync() => handle.DisposeAsync();

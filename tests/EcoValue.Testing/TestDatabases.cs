@@ -23,9 +23,9 @@ public static class TestDatabases
     private static readonly ConcurrentDictionary<string, PostgresDatabase> Opened = new(StringComparer.Ordinal);
 
     /// <summary>"sqlite" or "postgres".</summary>
-    public static string Backend { get; } = Environment.GetEnvironmentVariable(BackendVariable) is { Length: > 0 } b ? b : DatabaseOptionsNames.Sqlite;
+    public static string Backend { get; } = Environment.GetEnvironmentVariable(BackendVariable) is { Length: > 0 } b ? b : SqliteDatabase.ProviderName;
 
-    public static bool IsPostgres => Backend == DatabaseOptionsNames.Postgres;
+    public static bool IsPostgres => Backend == PostgresDatabase.ProviderName;
 
     /// <summary>The server connection string (database <c>postgres</c>), or skip/fail (CI) when it is not set.</summary>
     public static string PostgresServer()
@@ -91,7 +91,7 @@ public static class TestDatabases
         _ = ForDirectory(dataDirectory);
         return new Dictionary<string, string?>
         {
-            ["EcoValue:Database:Provider"] = DatabaseOptionsNames.Postgres,
+            ["EcoValue:Database:Provider"] = PostgresDatabase.ProviderName,
             ["EcoValue:Database:ConnectionString"] = ConnectionString(name),
         };
     }
@@ -199,12 +199,5 @@ public static class TestDatabases
             await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(7305)", server);
             await unlock.ExecuteNonQueryAsync();
         }
-    }
-
-    /// <summary>The backend names as configuration spells them (EcoValue:Database:Provider).</summary>
-    private static class DatabaseOptionsNames
-    {
-        public const string Sqlite = "sqlite";
-        public const string Postgres = "postgres";
     }
 }

@@ -33,8 +33,8 @@ public sealed class EcoValueOptions
 /// </summary>
 public sealed class DatabaseOptions
 {
-    public const string Sqlite = "sqlite";
-    public const string Postgres = "postgres";
+    public const string Sqlite = Data.SqliteDatabase.ProviderName;
+    public const string Postgres = Data.PostgresDatabase.ProviderName;
 
     [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "EcoValue:Database:Provider must be sqlite or postgres")]
     public string Provider { get; set; } = Sqlite;

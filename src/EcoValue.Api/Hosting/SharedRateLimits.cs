@@ -29,7 +29,7 @@ public sealed partial class SharedRateLimits
     public SharedRateLimits(Database database, ILogger<SharedRateLimits> logger)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _store = database.Provider == "postgres" ? new SharedRateLimitStore(database) : null;
+        _store = database.Provider == PostgresDatabase.ProviderName ? new SharedRateLimitStore(database) : null;
         _logger = logger;
     }
 

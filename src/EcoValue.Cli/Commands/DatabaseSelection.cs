@@ -25,8 +25,8 @@ internal sealed class DatabaseSelection
     /// <summary>Exit code of a command whose database settings are contradictory or malformed.</summary>
     public const int BadSettings = 2;
 
-    private const string Sqlite = "sqlite";
-    private const string Postgres = "postgres";
+    private const string Sqlite = SqliteDatabase.ProviderName;
+    private const string Postgres = PostgresDatabase.ProviderName;
 
     public DatabaseSelection()
     {

@@ -48,7 +48,7 @@ public sealed class CatalogueRepository(Database database)
             args.Add("category", filter.Category, DbType.String);
         }
 
-        var postgres = database.Provider == "postgres";
+        var postgres = database.Provider == PostgresDatabase.ProviderName;
         if (!string.IsNullOrWhiteSpace(filter.Query))
         {
             var q = filter.Query.Trim();

@@ -15,7 +15,7 @@ public sealed class SharedRateLimitStore
     public SharedRateLimitStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        if (database.Provider != "postgres")
+        if (database.Provider != PostgresDatabase.ProviderName)
         {
             throw new ArgumentException("shared rate limits live in a PostgreSQL database; SQLite keeps them in memory", nameof(database));
         }
