@@ -16,6 +16,14 @@ public abstract class Database
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
     /// <summary>
+    /// A read the scan path makes thousands of times a second (docs/verification.md, "Scan log"): <paramref name="sql"/>,
+    /// one statement of fixed text with named parameters (<c>@name</c>), each row handed to <paramref name="read"/>.
+    /// SQLite keeps the statement prepared on reader connections of its own; PostgreSQL prepares it on the pooled
+    /// connection once. The text keys the prepared statement: never build it from values.
+    /// </summary>
+    public abstract Task<T> ReadPreparedAsync<T>(string sql, IReadOnlyList<SqlArg> args, Func<ISqlRows, T> read, CancellationToken ct);
+
+    /// <summary>
     /// Runs <paramref name="body"/> in one transaction and commits it. All or nothing per call: if
     /// <paramref name="body"/> throws, its writes are rolled back and the exception is rethrown here. Writers are
     /// serialized. The body must not begin another write (it may wait for itself) and must not commit or roll back

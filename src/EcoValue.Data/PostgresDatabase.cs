@@ -99,6 +99,59 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    public override async Task<T> ReadPreparedAsync<T>(string sql, IReadOnlyList<SqlArg> args, Func<ISqlRows, T> read, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(read);
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in args)
+        {
+            command.Parameters.AddWithValue(name.TrimStart('@'), value ?? DBNull.Value);
+        }
+
+        // Npgsql keeps an explicitly prepared statement on the physical connection across pool rentals: the server
+        // parses and plans it once per connection, not once per scan.
+        await command.PrepareAsync(ct).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        // The rows are read asynchronously first, so the callback's synchronous reads never wait on the socket.
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var values = new object?[reader.FieldCount];
+            reader.GetValues(values!);
+            rows.Add(values);
+        }
+
+        return read(new BufferedRows(rows));
+    }
+
+    /// <summary><see cref="ISqlRows"/> over rows already read.</summary>
+    private sealed class BufferedRows(List<object?[]> rows) : ISqlRows
+    {
+        private int _next;
+        private object?[]? _row;
+
+        public bool Read()
+        {
+            _row = _next < rows.Count ? rows[_next++] : null;
+            return _row is not null;
+        }
+
+        public bool IsNull(int column) => Row[column] is null or DBNull;
+
+        public string GetString(int column) => (string)Row[column]!;
+
+        public long GetInt64(int column) => Convert.ToInt64(Row[column], System.Globalization.CultureInfo.InvariantCulture);
+
+        public double GetDouble(int column) => Convert.ToDouble(Row[column], System.Globalization.CultureInfo.InvariantCulture);
+
+        private object?[] Row => _row ?? throw new InvalidOperationException("call Read first");
+    }
+
+    /// <inheritdoc/>
     public override SqlDialect Sql => SqlDialect.Postgres;
 
     /// <summary>

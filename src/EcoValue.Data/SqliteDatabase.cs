@@ -8,7 +8,7 @@ namespace EcoValue.Data;
 /// The embedded database: one SQLite file in the data folder, WAL journal so readers never block the writer.
 /// (Repositories and migrations arrive with EcoValue.Data; this owns only the file, connections and write order.)
 /// </summary>
-public sealed class SqliteDatabase : Database
+public sealed class SqliteDatabase : Database, IDisposable
 {
     // SQLITE_CONSTRAINT and the extended codes of its uniqueness kinds: UNIQUE, PRIMARYKEY, ROWID. Their messages all
     // read "UNIQUE constraint failed: table.column", which is what callers look in for the key that was hit.
@@ -20,9 +20,12 @@ public sealed class SqliteDatabase : Database
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly WriteQueue<SqliteConnection, SqliteTransaction> _writes;
+    private readonly SqliteReaders _readers;
 
     // One writer per file for the whole process, so two SqliteDatabase objects over one file still queue their writes.
     private static readonly ConcurrentDictionary<string, WriteQueue<SqliteConnection, SqliteTransaction>> WriteQueues = new(StringComparer.Ordinal);
+
+    static SqliteDatabase() => SqliteRuntime.Configure();
 
     /// <param name="dataDirectory">Folder of the database file (created if missing).</param>
     /// <param name="backgroundCheckpoints">
@@ -54,6 +57,7 @@ public sealed class SqliteDatabase : Database
         // lets it reach under load), so a burst (a 10,000-event capture) does not leave it larger.
         _pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536; PRAGMA journal_size_limit=67108864;"
             + (backgroundCheckpoints ? " PRAGMA wal_autocheckpoint=0;" : string.Empty);
+        _readers = new SqliteReaders(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), _pragmas);
     }
 
     public string FilePath { get; }
@@ -92,6 +96,22 @@ public sealed class SqliteDatabase : Database
         Initialized.AddOrUpdate(connection.Handle!, Marker);
         return connection;
     }
+
+    /// <inheritdoc/>
+    public override Task<T> ReadPreparedAsync<T>(string sql, IReadOnlyList<SqlArg> args, Func<ISqlRows, T> read, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(read);
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(_readers.Read(sql, args, read));
+    }
+
+    /// <summary>The reader connections of <see cref="ReadPreparedAsync{T}"/> (tests look at their counters).</summary>
+    internal SqliteReaders Readers => _readers;
+
+    /// <summary>Closes the reader connections of <see cref="ReadPreparedAsync{T}"/> (pooled connections belong to the pool).</summary>
+    public void Dispose() => _readers.Dispose();
 
     /// <summary>How many writes this process has queued on the file so far (<see cref="WriteAsync"/>, checkpoints).</summary>
     public override long WritesQueued => _writes.Queued;

@@ -149,12 +149,33 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
         Assert.Equal(entries[0], (await scans.RecentAsync("S1", 10, Ct))[^1]);
         Assert.Empty(await scans.RecentAsync("S9", 10, Ct));
         Assert.Equal((0L, (DateTimeOffset?)null), await scans.TotalsAsync("S9", Ct));
-        // The same, read in one statement.
-        var history = await scans.HistoryAsync("S1", 3, Ct);
-        Assert.Equal([entries[4], entries[3], entries[2]], history.Recent);
-        Assert.Equal((5L, (DateTimeOffset?)At), (history.Count, history.FirstAt));
-        var none = await scans.HistoryAsync("S9", 3, Ct);
-        Assert.Equal((0, 0L, (DateTimeOffset?)null), (none.Recent.Count, none.Count, none.FirstAt));
+    }
+
+    [Fact]
+    public async Task ItemWithScans_readsTheRowItsTotalsAndTheNewestScans_inOneStatement()
+    {
+        var (_, serials) = await IssueAsync("b1", 3);
+        var scans = new ScanRepository(_db.Database);
+        var entries = Enumerable.Range(0, 5).Select(i => new ScanEntry(At.AddMinutes(i), "hash-" + (i % 2), i == 0 ? 20.0 : null, i == 0 ? 110.2 : null, i == 0 ? "海口" : null)).ToList();
+        await scans.AppendAsync([.. entries.Skip(1).Select(e => (serials[0], e)), (serials[1], entries[0])], Ct);
+        await scans.AppendAsync([(serials[0], entries[0])], Ct);
+
+        var read = (await _items.GetItemWithScansAsync(serials[0], 3, Ct))!;
+        Assert.Equal(await _items.GetItemAsync(serials[0], Ct), read.Item);
+        Assert.Equal((5L, (DateTimeOffset?)At), (read.Item.ScanCount, read.Item.FirstScanAt));
+        Assert.Equal([entries[4], entries[3], entries[2]], read.Recent);
+        // The whole log when the limit allows, oldest last, with the located scan's place intact.
+        var all = (await _items.GetItemWithScansAsync(serials[0], 10, Ct))!.Recent;
+        Assert.Equal(entries.AsEnumerable().Reverse(), all);
+        Assert.Equal((20.0, 110.2, "海口"), (all[^1].Latitude!.Value, all[^1].Longitude!.Value, all[^1].Place));
+
+        var once = (await _items.GetItemWithScansAsync(serials[1], 3, Ct))!;
+        Assert.Equal([entries[0]], once.Recent);
+        Assert.Equal(1L, once.Item.ScanCount);
+        var never = (await _items.GetItemWithScansAsync(serials[2], 3, Ct))!;
+        Assert.Equal((serials[2], 0, 0L, (DateTimeOffset?)null), (never.Item.Serial, never.Recent.Count, never.Item.ScanCount, never.Item.FirstScanAt));
+        Assert.Null(await _items.GetItemWithScansAsync("NOSUCHSERIAL1", 3, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _items.GetItemWithScansAsync(serials[0], 0, Ct));
     }
 
     [Fact]

@@ -131,6 +131,38 @@ public sealed partial class ItemRepository(Database database)
         return await r.ReadAsync(ct).ConfigureAwait(false) ? ReadItem(r) : null;
     }
 
+    /// <summary>
+    /// The scan answer's one read (docs/verification.md, "Scan log"): the item, its scan totals and its newest
+    /// <paramref name="limit"/> logged scans (newest first), in one statement and so from one snapshot, through
+    /// <see cref="Database.ReadPreparedAsync{T}"/>. Null when no item has <paramref name="serial"/>.
+    /// </summary>
+    public Task<ItemScans?> GetItemWithScansAsync(string serial, int limit, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(serial);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var sql = ItemWithScansSelects.GetOrAdd(limit, l => ItemWithScansSelect.Replace("@limit", l.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        return database.ReadPreparedAsync(sql, [new("@serial", serial)], rows =>
+        {
+            ItemRow? item = null;
+            var recent = new List<Domain.Verification.ScanEntry>();
+            while (rows.Read())
+            {
+                item ??= new ItemRow(
+                    rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetInt64(3), rows.GetInt64(4), rows.GetString(5),
+                    rows.IsNull(6) ? null : rows.GetString(6), rows.IsNull(7) ? null : rows.GetString(7), rows.GetInt64(8), rows.IsNull(9) ? null : DbTime.Parse(rows.GetString(9)));
+                if (!rows.IsNull(10))
+                {
+                    recent.Add(new(DbTime.Parse(rows.GetString(10)), rows.GetString(11), rows.IsNull(12) ? null : rows.GetDouble(12),
+                        rows.IsNull(13) ? null : rows.GetDouble(13), rows.IsNull(14) ? null : rows.GetString(14)));
+                }
+            }
+
+            // A join need not keep the subquery's order: newest first, as ScanRepository.RecentAsync answers.
+            recent.Sort((a, b) => b.At.CompareTo(a.At));
+            return item is null ? null : new ItemScans(item, recent);
+        }, ct);
+    }
+
     /// <summary>A batch's items in issue order after position <paramref name="after"/>; <c>Next</c> is the cursor of the next page.</summary>
     public async Task<(IReadOnlyList<ItemRow> Items, long? Next)> ListItemsAsync(string batchId, long? after, int limit, CancellationToken ct = default)
     {
@@ -257,6 +289,21 @@ public sealed partial class ItemRepository(Database database)
         SELECT i.serial, i.batch_id, i.issuance_record_id, i.leaf_index, i.position, i.created_at, i.withdrawn_record_id, i.withdrawn_reason,
                coalesce(t.count, 0), t.first_at
         FROM items i LEFT JOIN scan_totals t ON t.serial = i.serial
+        """;
+
+    // The newest scans come from the covering index scans_serial; a code never scanned yields its one item row. The
+    // limit is written into the text (one statement per configured limit, ItemWithScansSelects): SQLite reads a bound
+    // LIMIT while planning, so a statement with a bound limit is compiled again after every binding, which undid the
+    // point of keeping it prepared.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> ItemWithScansSelects = new();
+
+    private const string ItemWithScansSelect = """
+        SELECT i.serial, i.batch_id, i.issuance_record_id, i.leaf_index, i.position, i.created_at, i.withdrawn_record_id, i.withdrawn_reason,
+               coalesce(t.count, 0), t.first_at, s.at, s.scanner_hash, s.lat, s.lon, s.place
+        FROM items i
+        LEFT JOIN scan_totals t ON t.serial = i.serial
+        LEFT JOIN (SELECT serial, at, scanner_hash, lat, lon, place FROM scans WHERE serial = @serial ORDER BY at DESC LIMIT @limit) s ON s.serial = i.serial
+        WHERE i.serial = @serial
         """;
 
     private const string IssuanceSelect = """

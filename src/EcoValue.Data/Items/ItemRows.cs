@@ -16,6 +16,9 @@ public sealed record ItemRow(
     public bool Withdrawn => WithdrawnRecordId is not null;
 }
 
+/// <summary>An item with the newest scans of its log, newest first (its totals are in <see cref="ItemRow.ScanCount"/>, <see cref="ItemRow.FirstScanAt"/>).</summary>
+public sealed record ItemScans(ItemRow Item, IReadOnlyList<EcoValue.Domain.Verification.ScanEntry> Recent);
+
 /// <summary>A batch recall; active while <see cref="LiftedRecordId"/> is null.</summary>
 public sealed record RecallRow(long Id, string BatchId, string Reason, string RecordId, string CreatedAt, string? LiftedRecordId, string? LiftedReason, string? LiftedAt)
 {

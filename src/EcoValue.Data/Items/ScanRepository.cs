@@ -6,7 +6,7 @@ namespace EcoValue.Data.Items;
 /// <summary>
 /// The scan log (table scans): written in batches by the service's buffered scan writer, with each serial's totals
 /// (scan_totals) in the same write; read by the clone rules one serial at a time through the (serial, at, …) covering
-/// index. Private: it never leaves the service except as counts and reasons.
+/// index, with the item in one statement (<see cref="ItemRepository.GetItemWithScansAsync"/>). Private: it never leaves the service except as counts and reasons.
 /// </summary>
 public sealed class ScanRepository(Database database)
 {
@@ -70,41 +70,6 @@ public sealed class ScanRepository(Database database)
         }
 
         return recent;
-    }
-
-    /// <summary>
-    /// A serial's totals and its newest <paramref name="limit"/> scans (newest first) in one statement, so from one
-    /// snapshot: every scan among the recent ones is counted in the totals. Read in two statements, a write landing in
-    /// between put a just-written scan in the recent list but not in the count, and an answer that matched it against
-    /// its write buffer counted it nowhere (seen on PostgreSQL, where the scan writer of any instance may commit at any
-    /// moment). (0, null, none) when nothing is logged.
-    /// </summary>
-    public async Task<(IReadOnlyList<ScanEntry> Recent, long Count, DateTimeOffset? FirstAt)> HistoryAsync(string serial, int limit, CancellationToken ct = default)
-    {
-        await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
-        using var command = c.CreateCommand();
-        command.CommandText = """
-            SELECT t.count, t.first_at, s.at, s.scanner_hash, s.lat, s.lon, s.place
-            FROM scan_totals t
-            LEFT JOIN (SELECT serial, at, scanner_hash, lat, lon, place FROM scans WHERE serial = @serial ORDER BY at DESC LIMIT @limit) s ON s.serial = t.serial
-            WHERE t.serial = @serial
-            """;
-        command.AddParameter("@serial", serial);
-        command.AddParameter("@limit", limit);
-        var recent = new List<ScanEntry>();
-        (long Count, DateTimeOffset? First) totals = (0, null);
-        await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await r.ReadAsync(ct).ConfigureAwait(false))
-        {
-            totals = (r.GetInt64(0), DbTime.Parse(r.GetString(1)));
-            if (!r.IsDBNull(2))
-            {
-                recent.Add(new ScanEntry(DbTime.Parse(r.GetString(2)), r.GetString(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetDouble(5), r.IsDBNull(6) ? null : r.GetString(6)));
-            }
-        }
-
-        // A join need not keep the subquery's order: newest first, as RecentAsync answers.
-        return ([.. recent.OrderByDescending(e => e.At)], totals.Count, totals.First);
     }
 
     /// <summary>How many scans of a serial are logged, and the first one's time (0 and null when none).</summary>

@@ -25,7 +25,6 @@ public sealed class VerificationService(
     RegistryRepository registry,
     ItemRepository items,
     PublicFactsRepository facts,
-    ScanRepository scanHistory,
     ProofBuilder proofs,
     ChainDeploymentRepository deployments,
     ScanLog scanLog,
@@ -50,17 +49,17 @@ public sealed class VerificationService(
         await RefreshChainAsync(ct).ConfigureAwait(false);
         if (link.Serial is { } serial)
         {
-            // The write buffer before the item row (and its scan totals): a scan written in between is then in both
-            // and counted once (ScansAsync), never missed.
+            // The write buffer before the item row (and its scans): a scan written in between is then in both and
+            // counted once (ScansAsync), never missed.
             var buffered = scanLog.Pending(serial);
-            if (await items.GetItemAsync(serial, ct).ConfigureAwait(false) is not { } item
-                || await BatchPartAsync(item.BatchId).ConfigureAwait(false) is not { } itemBatch
+            if (await items.GetItemWithScansAsync(serial, scanOptions.Value.HistoryLimit, ct).ConfigureAwait(false) is not { } read
+                || await BatchPartAsync(read.Item.BatchId).ConfigureAwait(false) is not { } itemBatch
                 || !Names(link, itemBatch.Batch))
             {
                 return Unknown(link, baseUrl, now);
             }
 
-            return await ItemAsync(link, item, itemBatch, baseUrl, buffered, scan, now, ct).ConfigureAwait(false);
+            return await ItemAsync(link, read, itemBatch, baseUrl, buffered, scan, now, ct).ConfigureAwait(false);
         }
 
         if (link.Lot is not { } lot)
@@ -90,14 +89,14 @@ public sealed class VerificationService(
     {
         await RefreshChainAsync(ct).ConfigureAwait(false);
         var buffered = scanLog.Pending(serial);
-        if (await items.GetItemAsync(serial, ct).ConfigureAwait(false) is not { } item
-            || await BatchPartAsync(item.BatchId).ConfigureAwait(false) is not { } part)
+        if (await items.GetItemWithScansAsync(serial, scanOptions.Value.HistoryLimit, ct).ConfigureAwait(false) is not { } read
+            || await BatchPartAsync(read.Item.BatchId).ConfigureAwait(false) is not { } part)
         {
             return null;
         }
 
-        var link = DigitalLink.ForItem(Domain.Identifiers.Gtin.Parse(part.Batch.Gtin), part.Batch.Lot, item.Serial);
-        return await ItemAsync(link, item, part, baseUrl, buffered, null, time.GetUtcNow(), ct).ConfigureAwait(false);
+        var link = DigitalLink.ForItem(Domain.Identifiers.Gtin.Parse(part.Batch.Gtin), part.Batch.Lot, read.Item.Serial);
+        return await ItemAsync(link, read, part, baseUrl, buffered, null, time.GetUtcNow(), ct).ConfigureAwait(false);
     }
 
     /// <summary>The answer for a code never issued here (also what the pages show for it).</summary>
@@ -111,8 +110,9 @@ public sealed class VerificationService(
         return new VerificationResult(VerificationOutcome.Unknown, view, link);
     }
 
-    private async Task<VerificationResult> ItemAsync(DigitalLink link, ItemRow item, BatchPart part, string baseUrl, IReadOnlyList<ScanEntry> buffered, ScanEntry? scan, DateTimeOffset now, CancellationToken ct)
+    private async Task<VerificationResult> ItemAsync(DigitalLink link, ItemScans read, BatchPart part, string baseUrl, IReadOnlyList<ScanEntry> buffered, ScanEntry? scan, DateTimeOffset now, CancellationToken ct)
     {
+        var item = read.Item;
         var issuance = await cache.GetAsync(VerificationCache.Keys.Issuance(item.IssuanceRecordId), () => IssuancePartAsync(item.IssuanceRecordId)).ConfigureAwait(false);
         var tampered = new List<VerificationReason>(part.Tampered);
         tampered.AddRange(issuance.Tampered);
@@ -137,7 +137,7 @@ public sealed class VerificationService(
             }
         }
 
-        var (clones, count, first) = await ScansAsync(item, buffered, scan, ct).ConfigureAwait(false);
+        var (clones, count, first) = Scans(read, buffered, scan);
         if (item.Withdrawn)
         {
             // Not a status of its own: a withdrawn code on a product on sale is what a copied code looks like.
@@ -182,21 +182,15 @@ public sealed class VerificationService(
 
     /// <summary>
     /// The clone rules over the item's scans: the newest ones written, those still buffered (read before the item row),
-    /// and this one (then logged). The count and first scan are the item row's totals plus the buffered scans not yet
-    /// written; the log itself is read only for an item scanned before, so a first scan costs no read of it.
+    /// and this one (then logged). The count and first scan are the item's totals plus the buffered scans not yet
+    /// written.
     /// </summary>
-    private async Task<(CloneAssessment Clones, long Count, DateTimeOffset? First)> ScansAsync(ItemRow item, IReadOnlyList<ScanEntry> buffered, ScanEntry? scan, CancellationToken ct)
+    private (CloneAssessment Clones, long Count, DateTimeOffset? First) Scans(ItemScans read, IReadOnlyList<ScanEntry> buffered, ScanEntry? scan)
     {
-        // The newest scans with the totals they are counted in (one statement, one snapshot): a buffered scan found among
-        // them is in the count already. The item row's totals may be older than that list (a writer, of this instance
-        // or another, commits at any moment), so they serve only an item never scanned when its row was read.
-        IReadOnlyList<ScanEntry> recent = [];
+        // The newest scans and the totals they are counted in come from one statement (one snapshot), so a buffered
+        // scan found among them is in the count already; one not found was written after that snapshot, or never.
+        var (item, recent) = (read.Item, read.Recent);
         var (count, first) = (item.ScanCount, item.FirstScanAt);
-        if (item.ScanCount > 0)
-        {
-            (recent, count, first) = await scanHistory.HistoryAsync(item.Serial, scanOptions.Value.HistoryLimit, ct).ConfigureAwait(false);
-        }
-
         var written = recent.ToHashSet();
         var all = new List<ScanEntry>(recent.Count + buffered.Count + 1);
         all.AddRange(recent);

@@ -1,0 +1,22 @@
+namespace EcoValue.Data;
+
+/// <summary>
+/// The rows of a <see cref="Database.ReadPreparedAsync{T}"/> read, one at a time: <see cref="Read"/> moves to the next
+/// row, the getters read its columns by position. Valid only inside the read callback.
+/// </summary>
+public interface ISqlRows
+{
+    /// <summary>Moves to the next row; false when there is none.</summary>
+    bool Read();
+
+    bool IsNull(int column);
+
+    string GetString(int column);
+
+    long GetInt64(int column);
+
+    double GetDouble(int column);
+}
+
+/// <summary>A named parameter of a <see cref="Database.ReadPreparedAsync{T}"/> read (<c>@name</c> in the SQL).</summary>
+public readonly record struct SqlArg(string Name, object? Value);
