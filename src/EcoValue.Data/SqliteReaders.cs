@@ -32,21 +32,34 @@ internal sealed class SqliteReaders(string connectionString, string pragmas) : I
             Interlocked.Increment(ref _opened);
         }
 
+        T result;
         try
         {
-            return reader.Run(sql, args, read);
+            result = reader.Run(sql, args, read);
         }
-        finally
+        catch
         {
-            if (_disposed || _idle.Count >= MaxIdle)
+            // Whatever failed (a bad statement, a disk error), the next read gets a fresh connection, never one left
+            // in a state nobody checked.
+            reader.Dispose();
+            throw;
+        }
+
+        if (_disposed || _idle.Count >= MaxIdle)
+        {
+            reader.Dispose();
+        }
+        else
+        {
+            _idle.Add(reader);
+            if (_disposed)
             {
-                reader.Dispose();
-            }
-            else
-            {
-                _idle.Add(reader);
+                // Dispose ran between the check and the Add: it may have missed this one.
+                CloseIdle();
             }
         }
+
+        return result;
     }
 
     /// <summary>Reader connections opened so far (tests: a few serve many reads).</summary>
@@ -61,6 +74,11 @@ internal sealed class SqliteReaders(string connectionString, string pragmas) : I
     public void Dispose()
     {
         _disposed = true;
+        CloseIdle();
+    }
+
+    private void CloseIdle()
+    {
         while (_idle.TryTake(out var reader))
         {
             reader.Dispose();

@@ -116,8 +116,10 @@ public sealed class SqliteReadersTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => ReadAsync(db, "SELECT n, x FROM t; SELECT 1, 2"));
         await Assert.ThrowsAsync<ArgumentException>(() => ReadAsync(db, "SELECT n, x FROM t WHERE k = @k", new SqlArg("@k", new object())));
         await Assert.ThrowsAsync<SqliteException>(() => ReadAsync(db, "SELECT n, x FROM missing"));
-        // A failed call leaves its reader usable.
+        // A failed call's reader is closed, not kept: the next read opens another and answers.
+        var opened = db.Readers.Opened;
         Assert.Single(await ReadAsync(db, "SELECT n, x FROM t WHERE k = @k", new SqlArg("@k", "k002")));
+        Assert.Equal(opened + 1, db.Readers.Opened);
         db.Dispose();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => ReadAsync(db, "SELECT n, x FROM t"));
     }

@@ -185,9 +185,20 @@ public sealed partial class CataloguePageTests(PortalCertificationHost fixture) 
             Assert.Contains("无法执行此搜索", zhPage.Html, StringComparison.Ordinal);
         }
 
-        // A 1 MB query: the server refuses the request line (414) or the page its length (400); never a 500.
-        var huge = await session.GetAsync("/catalogue?q=" + new string('a', 1 << 20));
-        Assert.True(huge.Code is 400 or 414, huge.Code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // A 1 MB query: the server refuses the request line (414) or the page its length (400); never a 500. Kestrel
+        // answers 414 and closes while the client may still be sending the line, so on a busy machine the client sees
+        // the connection closed under it instead (as CatalogueApiTests allows): a refusal too. The page answers after.
+        try
+        {
+            var huge = await session.GetAsync("/catalogue?q=" + new string('a', 1 << 20));
+            Assert.True(huge.Code is 400 or 414, huge.Code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (HttpRequestException e) when (e.InnerException is IOException)
+        {
+            // refused before the whole request was sent
+        }
+
+        Assert.Equal(200, (await session.GetAsync("/catalogue?lang=en")).Code);
     }
 
     [Fact]
