@@ -48,13 +48,19 @@ internal sealed class RawStatement : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
-    private void Check(int rc)
+    private void Check(int rc) => Check(_db, rc);
+
+    private SqliteException Error(int rc) => Error(_db, rc);
+
+    /// <summary>Throws <see cref="Error(sqlite3, int)"/> unless <paramref name="rc"/> is SQLITE_OK.</summary>
+    internal static void Check(sqlite3 db, int rc)
     {
         if (rc != raw.SQLITE_OK)
         {
-            throw Error(rc);
+            throw Error(db, rc);
         }
     }
 
-    private SqliteException Error(int rc) => new(raw.sqlite3_errmsg(_db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_db));
+    /// <summary>A native result code as the <see cref="SqliteException"/> a command would throw: message and extended code.</summary>
+    internal static SqliteException Error(sqlite3 db, int rc) => new(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
 }

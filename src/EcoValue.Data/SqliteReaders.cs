@@ -201,14 +201,8 @@ internal sealed class SqliteReaders(string connectionString, string pragmas) : I
             _connection.Dispose();
         }
 
-        private void Check(int rc)
-        {
-            if (rc != raw.SQLITE_OK)
-            {
-                throw Error(rc);
-            }
-        }
+        private void Check(int rc) => RawStatement.Check(_db, rc);
 
-        private SqliteException Error(int rc) => new(raw.sqlite3_errmsg(_db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_db));
+        private SqliteException Error(int rc) => RawStatement.Error(_db, rc);
     }
 }

@@ -136,27 +136,12 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Scans_roundTrip_newestFirst_withCountAndFirst()
-    {
-        var scans = new ScanRepository(_db.Database);
-        var entries = Enumerable.Range(0, 5).Select(i => new ScanEntry(At.AddMinutes(i), "hash-" + (i % 2), i == 0 ? 20.0 : null, i == 0 ? 110.2 : null, i == 0 ? "海口" : null)).ToList();
-        // Out of order and in two writes: the totals keep the count and the earliest scan, whatever order they come in.
-        await scans.AppendAsync([.. entries.Skip(1).Select(e => ("S1", e)), ("S2", entries[0])], Ct);
-        await scans.AppendAsync([("S1", entries[0])], Ct);
-        Assert.Equal([entries[4], entries[3], entries[2]], await scans.RecentAsync("S1", 3, Ct));
-        Assert.Equal((5L, (DateTimeOffset?)At), await scans.TotalsAsync("S1", Ct));
-        Assert.Equal((1L, (DateTimeOffset?)At), await scans.TotalsAsync("S2", Ct));
-        Assert.Equal(entries[0], (await scans.RecentAsync("S1", 10, Ct))[^1]);
-        Assert.Empty(await scans.RecentAsync("S9", 10, Ct));
-        Assert.Equal((0L, (DateTimeOffset?)null), await scans.TotalsAsync("S9", Ct));
-    }
-
-    [Fact]
     public async Task ItemWithScans_readsTheRowItsTotalsAndTheNewestScans_inOneStatement()
     {
         var (_, serials) = await IssueAsync("b1", 3);
         var scans = new ScanRepository(_db.Database);
         var entries = Enumerable.Range(0, 5).Select(i => new ScanEntry(At.AddMinutes(i), "hash-" + (i % 2), i == 0 ? 20.0 : null, i == 0 ? 110.2 : null, i == 0 ? "海口" : null)).ToList();
+        // Out of order and in two writes: the totals keep the count and the earliest scan, whatever order they come in.
         await scans.AppendAsync([.. entries.Skip(1).Select(e => (serials[0], e)), (serials[1], entries[0])], Ct);
         await scans.AppendAsync([(serials[0], entries[0])], Ct);
 

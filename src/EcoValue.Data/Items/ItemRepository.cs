@@ -157,7 +157,7 @@ public sealed partial class ItemRepository(Database database)
                 }
             }
 
-            // A join need not keep the subquery's order: newest first, as ScanRepository.RecentAsync answers.
+            // A join need not keep the subquery's order: newest first, as ItemScans promises.
             recent.Sort((a, b) => b.At.CompareTo(a.At));
             return item is null ? null : new ItemScans(item, recent);
         }, ct);

@@ -50,36 +50,4 @@ public sealed class ScanRepository(Database database)
             return null;
         }, ct);
     }
-
-    /// <summary>
-    /// The newest <paramref name="limit"/> scans of a serial, newest first, read from the covering index alone. Its
-    /// totals come with the item (<see cref="ItemRow.ScanCount"/>) or from <see cref="TotalsAsync"/>.
-    /// </summary>
-    public async Task<IReadOnlyList<ScanEntry>> RecentAsync(string serial, int limit, CancellationToken ct = default)
-    {
-        await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
-        using var command = c.CreateCommand();
-        command.CommandText = "SELECT at, scanner_hash, lat, lon, place FROM scans WHERE serial = @serial ORDER BY at DESC LIMIT @limit";
-        command.AddParameter("@serial", serial);
-        command.AddParameter("@limit", limit);
-        var recent = new List<ScanEntry>();
-        await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await r.ReadAsync(ct).ConfigureAwait(false))
-        {
-            recent.Add(new ScanEntry(DbTime.Parse(r.GetString(0)), r.GetString(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetString(4)));
-        }
-
-        return recent;
-    }
-
-    /// <summary>How many scans of a serial are logged, and the first one's time (0 and null when none).</summary>
-    public async Task<(long Count, DateTimeOffset? FirstAt)> TotalsAsync(string serial, CancellationToken ct = default)
-    {
-        await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
-        using var command = c.CreateCommand();
-        command.CommandText = "SELECT count, first_at FROM scan_totals WHERE serial = @serial";
-        command.AddParameter("@serial", serial);
-        await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await r.ReadAsync(ct).ConfigureAwait(false) ? (r.GetInt64(0), DbTime.Parse(r.GetString(1))) : (0, null);
-    }
 }
