@@ -7,10 +7,9 @@ namespace EcoValue.Data;
 /// <summary>
 /// SQLite's path for the reads a scan answer makes (<see cref="SqliteDatabase.ReadPreparedAsync{T}"/>): a few read-only
 /// connections of its own, outside Microsoft.Data.Sqlite's pool, each keeping its statements prepared. A pooled
-/// command compiles its SQL on every execution and the pool spreads reads over many connections, each with its own page
-/// cache to warm; at thousands of scans a second the compiling, the per-command bookkeeping and the cold caches cost
-/// more than the b-tree lookups themselves (docs/peers.md, "Scan verify"). SQLite calls are synchronous, so a reader
-/// is held only for the microseconds of one read and a handful of them serve the whole process.
+/// command compiles its SQL on every execution, which at thousands of scans a second was a third of the service's
+/// SQLite time (docs/peers.md, "Scan verify"). SQLite calls are synchronous, so a reader is held only for the
+/// microseconds of one read and a handful of them serve the whole process.
 /// </summary>
 internal sealed class SqliteReaders(string connectionString, string pragmas) : IDisposable
 {
@@ -20,13 +19,20 @@ internal sealed class SqliteReaders(string connectionString, string pragmas) : I
 
     private readonly ConcurrentBag<Reader> _idle = [];
     private volatile bool _disposed;
+
+    // The bag's own Count locks every thread's list: too dear for each return, so the idle readers are counted here.
+    private int _idleCount;
     private int _opened;
 
     /// <summary>Runs <paramref name="sql"/> with <paramref name="args"/> bound and hands its rows to <paramref name="read"/>.</summary>
     public T Read<T>(string sql, IReadOnlyList<SqlArg> args, Func<ISqlRows, T> read)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_idle.TryTake(out var reader))
+        if (_idle.TryTake(out var reader))
+        {
+            Interlocked.Decrement(ref _idleCount);
+        }
+        else
         {
             reader = Reader.Open(connectionString, pragmas);
             Interlocked.Increment(ref _opened);
@@ -45,18 +51,25 @@ internal sealed class SqliteReaders(string connectionString, string pragmas) : I
             throw;
         }
 
-        if (_disposed || _idle.Count >= MaxIdle)
+        // A place among the idle is taken before the reader goes in, so the count never lets more than MaxIdle stay.
+        var keep = !_disposed;
+        if (keep && Interlocked.Increment(ref _idleCount) > MaxIdle)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            keep = false;
+        }
+
+        if (!keep)
         {
             reader.Dispose();
+            return result;
         }
-        else
+
+        _idle.Add(reader);
+        if (_disposed)
         {
-            _idle.Add(reader);
-            if (_disposed)
-            {
-                // Dispose ran between the check and the Add: it may have missed this one.
-                CloseIdle();
-            }
+            // Dispose ran between the check and the Add: it may have missed this one.
+            CloseIdle();
         }
 
         return result;
@@ -81,6 +94,7 @@ internal sealed class SqliteReaders(string connectionString, string pragmas) : I
     {
         while (_idle.TryTake(out var reader))
         {
+            Interlocked.Decrement(ref _idleCount);
             reader.Dispose();
         }
     }
