@@ -132,29 +132,42 @@ internal static class PostgresBulk
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Appends scans and adds them to each serial's totals (one upsert row per serial, as one statement may not touch a row twice).</summary>
-    public static async Task AppendScansAsync(DbConnection c, DbTransaction tx, IReadOnlyList<(string Serial, string At, string? Scanner, double? Lat, double? Lon, string? Place)> scans, CancellationToken ct)
+    /// <summary>
+    /// Appends scans and adds each code's share (<paramref name="codes"/>: one row per code, its scans newest first as
+    /// <see cref="Items.ScanHistory"/>) to its totals and newest scans, keeping <paramref name="keep"/>. The merge runs
+    /// in the upsert, under the row's lock, so instances flushing the same code at once each add theirs.
+    /// </summary>
+    public static async Task AppendScansAsync(
+        DbConnection c, DbTransaction tx, IReadOnlyList<(string Serial, string At, string? Scanner, double? Lat, double? Lon, string? Place)> scans,
+        IReadOnlyList<(string Serial, long Count, string FirstAt, string Recent)> codes, int keep, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch((NpgsqlConnection)c, (NpgsqlTransaction)tx);
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO scans (serial, at, scanner_hash, lat, lon, place)
             SELECT * FROM unnest(@serial, @at, @scanner, @lat, @lon, @place)
             """);
-        var serials = scans.Select(s => s.Serial).ToArray();
-        var ats = scans.Select(s => s.At).ToArray();
-        insert.Parameters.AddWithValue("serial", serials);
-        insert.Parameters.AddWithValue("at", ats);
+        insert.Parameters.AddWithValue("serial", scans.Select(s => s.Serial).ToArray());
+        insert.Parameters.AddWithValue("at", scans.Select(s => s.At).ToArray());
         insert.Parameters.Add(new NpgsqlParameter("scanner", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = scans.Select(s => s.Scanner).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter("lat", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double) { Value = scans.Select(s => s.Lat).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter("lon", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double) { Value = scans.Select(s => s.Lon).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter("place", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = scans.Select(s => s.Place).ToArray() });
+        // Newest first by time, the added scans before the stored ones at the same millisecond (as ScanHistory.Merge).
         var totals = new NpgsqlBatchCommand("""
-            INSERT INTO scan_totals (serial, count, first_at)
-            SELECT serial, count(*), min(at) FROM unnest(@serial, @at) AS u(serial, at) GROUP BY serial
-            ON CONFLICT (serial) DO UPDATE SET count = scan_totals.count + excluded.count, first_at = LEAST(scan_totals.first_at, excluded.first_at)
+            INSERT INTO scan_totals (serial, count, first_at, recent)
+            SELECT * FROM unnest(@serial, @count, @first, @recent)
+            ON CONFLICT (serial) DO UPDATE SET
+                count = scan_totals.count + excluded.count,
+                first_at = LEAST(scan_totals.first_at, excluded.first_at),
+                recent = (SELECT coalesce(jsonb_agg(e ORDER BY e->>0 DESC, n), '[]'::jsonb)::text
+                          FROM (SELECT e, n FROM jsonb_array_elements(excluded.recent::jsonb || scan_totals.recent::jsonb) WITH ORDINALITY AS x(e, n)
+                                ORDER BY e->>0 DESC, n LIMIT @keep) kept)
             """);
-        totals.Parameters.AddWithValue("serial", serials);
-        totals.Parameters.AddWithValue("at", ats);
+        totals.Parameters.AddWithValue("serial", codes.Select(s => s.Serial).ToArray());
+        totals.Parameters.AddWithValue("count", codes.Select(s => s.Count).ToArray());
+        totals.Parameters.AddWithValue("first", codes.Select(s => s.FirstAt).ToArray());
+        totals.Parameters.AddWithValue("recent", codes.Select(s => s.Recent).ToArray());
+        totals.Parameters.AddWithValue("keep", keep);
         batch.BatchCommands.Add(insert);
         batch.BatchCommands.Add(totals);
         await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

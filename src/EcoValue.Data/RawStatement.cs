@@ -46,6 +46,30 @@ internal sealed class RawStatement : IDisposable
         return raw.sqlite3_changes(_db);
     }
 
+    /// <summary>
+    /// Steps a query: true with a row to read (<see cref="Text"/>, <see cref="Int64"/>), false when done. Call
+    /// <see cref="Reset"/> before binding it again.
+    /// </summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc is raw.SQLITE_ROW or raw.SQLITE_DONE)
+        {
+            return rc == raw.SQLITE_ROW;
+        }
+
+        raw.sqlite3_reset(_statement);
+        throw Error(rc);
+    }
+
+    /// <summary>Readies a stepped query for the next bindings.</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
+
+    public string? Text(int column) =>
+        raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc) => Check(_db, rc);

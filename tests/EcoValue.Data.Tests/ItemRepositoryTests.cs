@@ -61,7 +61,7 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
         Assert.Equal((second.RecordId, 1L, 4L, false), (item.IssuanceRecordId, item.LeafIndex, item.Position, item.Withdrawn));
         Assert.Equal((0L, (DateTimeOffset?)null), (item.ScanCount, item.FirstScanAt));
         var scans = new ScanRepository(_db.Database);
-        await scans.AppendAsync([(b[1], new ScanEntry(At.AddMinutes(5), "h1", null, null, null)), (b[1], new ScanEntry(At, "h2", null, null, null))], Ct);
+        await scans.AppendAsync([(b[1], new ScanEntry(At.AddMinutes(5), "h1", null, null, null)), (b[1], new ScanEntry(At, "h2", null, null, null))], 200, Ct);
         item = (await _items.GetItemAsync(b[1], Ct))!;
         Assert.Equal((2L, (DateTimeOffset?)At), (item.ScanCount, item.FirstScanAt));
         var (page, next) = await _items.ListItemsAsync("b1", null, 4, Ct);
@@ -142,8 +142,8 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
         var scans = new ScanRepository(_db.Database);
         var entries = Enumerable.Range(0, 5).Select(i => new ScanEntry(At.AddMinutes(i), "hash-" + (i % 2), i == 0 ? 20.0 : null, i == 0 ? 110.2 : null, i == 0 ? "海口" : null)).ToList();
         // Out of order and in two writes: the totals keep the count and the earliest scan, whatever order they come in.
-        await scans.AppendAsync([.. entries.Skip(1).Select(e => (serials[0], e)), (serials[1], entries[0])], Ct);
-        await scans.AppendAsync([(serials[0], entries[0])], Ct);
+        await scans.AppendAsync([.. entries.Skip(1).Select(e => (serials[0], e)), (serials[1], entries[0])], 200, Ct);
+        await scans.AppendAsync([(serials[0], entries[0])], 200, Ct);
 
         var read = (await _items.GetItemWithScansAsync(serials[0], 3, Ct))!;
         Assert.Equal(await _items.GetItemAsync(serials[0], Ct), read.Item);
@@ -164,6 +164,26 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheScanRow_keepsTheNewestScans_whileTheLogAndTheTotalsKeepThemAll()
+    {
+        var (_, serials) = await IssueAsync("b1", 2);
+        var scans = new ScanRepository(_db.Database);
+        var entries = Enumerable.Range(0, 7).Select(i => new ScanEntry(At.AddSeconds(i), "hash-" + i, null, null, null)).ToList();
+        // One write with several scans of one code (one row change), then a write older than what is kept.
+        await scans.AppendAsync([.. entries.Skip(2).Select(e => (serials[0], e)), (serials[1], entries[6])], 3, Ct);
+        await scans.AppendAsync([(serials[0], entries[1]), (serials[0], entries[0])], 3, Ct);
+
+        var read = (await _items.GetItemWithScansAsync(serials[0], 10, Ct))!;
+        Assert.Equal([entries[6], entries[5], entries[4]], read.Recent);
+        Assert.Equal((7L, (DateTimeOffset?)At), (read.Item.ScanCount, read.Item.FirstScanAt));
+        Assert.Equal([entries[6]], (await _items.GetItemWithScansAsync(serials[1], 10, Ct))!.Recent);
+        await using var c = await _db.Database.OpenAsync(Ct);
+        Assert.Equal(8L, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM scans"));
+        Assert.Equal(7L, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM scans WHERE serial = @s", new { s = serials[0] }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scans.AppendAsync([(serials[0], entries[0])], 0, Ct));
+    }
+
+    [Fact]
     [Trait("Backend", "sqlite")] // SQLite's query plans; PostgreSQL plans by statistics
     public async Task ItemsAndTheirIssuances_areLookedUpByIndex()
     {
@@ -171,7 +191,8 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
         async Task<string> PlanAsync(string sql) => string.Join(" | ", (await c.QueryAsync<(long, long, long, string)>("EXPLAIN QUERY PLAN " + sql)).Select(r => r.Item4));
         Assert.Contains("PRIMARY KEY", await PlanAsync("SELECT * FROM items WHERE serial = 'X'"), StringComparison.Ordinal);
         Assert.Contains("items_batch", await PlanAsync("SELECT serial FROM items WHERE batch_id = 'b' AND position >= 0 AND position < 10 ORDER BY position"), StringComparison.Ordinal);
-        Assert.Contains("COVERING INDEX scans_serial", await PlanAsync("SELECT at, scanner_hash, lat, lon, place FROM scans WHERE serial = 'X' ORDER BY at DESC LIMIT 200"), StringComparison.Ordinal);
-        Assert.Contains("PRIMARY KEY", await PlanAsync("SELECT count, first_at FROM scan_totals WHERE serial = 'X'"), StringComparison.Ordinal);
+        Assert.Contains("PRIMARY KEY", await PlanAsync("SELECT count, first_at, recent FROM scan_totals WHERE serial = 'X'"), StringComparison.Ordinal);
+        // The scan log is only appended to (migration 12): no index to keep up per scan.
+        Assert.Empty(await c.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'scans' AND sql IS NOT NULL"));
     }
 }

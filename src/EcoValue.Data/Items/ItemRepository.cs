@@ -140,26 +140,17 @@ public sealed partial class ItemRepository(Database database)
     {
         ArgumentNullException.ThrowIfNull(serial);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var sql = ItemWithScansSelects.GetOrAdd(limit, l => ItemWithScansSelect.Replace("@limit", l.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        return database.ReadPreparedAsync(sql, [new("@serial", serial)], rows =>
+        return database.ReadPreparedAsync(ItemWithScansSelect, [new("@serial", serial)], rows =>
         {
-            ItemRow? item = null;
-            var recent = new List<Domain.Verification.ScanEntry>();
-            while (rows.Read())
+            if (!rows.Read())
             {
-                item ??= new ItemRow(
-                    rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetInt64(3), rows.GetInt64(4), rows.GetString(5),
-                    rows.IsNull(6) ? null : rows.GetString(6), rows.IsNull(7) ? null : rows.GetString(7), rows.GetInt64(8), rows.IsNull(9) ? null : DbTime.Parse(rows.GetString(9)));
-                if (!rows.IsNull(10))
-                {
-                    recent.Add(new(DbTime.Parse(rows.GetString(10)), rows.GetString(11), rows.IsNull(12) ? null : rows.GetDouble(12),
-                        rows.IsNull(13) ? null : rows.GetDouble(13), rows.IsNull(14) ? null : rows.GetString(14)));
-                }
+                return null;
             }
 
-            // A join need not keep the subquery's order: newest first, as ItemScans promises.
-            recent.Sort((a, b) => b.At.CompareTo(a.At));
-            return item is null ? null : new ItemScans(item, recent);
+            var item = new ItemRow(
+                rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetInt64(3), rows.GetInt64(4), rows.GetString(5),
+                rows.IsNull(6) ? null : rows.GetString(6), rows.IsNull(7) ? null : rows.GetString(7), rows.GetInt64(8), rows.IsNull(9) ? null : DbTime.Parse(rows.GetString(9)));
+            return new ItemScans(item, rows.IsNull(10) ? [] : ScanHistory.Read(rows.GetString(10), limit));
         }, ct);
     }
 
@@ -291,18 +282,12 @@ public sealed partial class ItemRepository(Database database)
         FROM items i LEFT JOIN scan_totals t ON t.serial = i.serial
         """;
 
-    // The newest scans come from the covering index scans_serial; a code never scanned yields its one item row. The
-    // limit is written into the text (one statement per configured limit, ItemWithScansSelects): SQLite reads a bound
-    // LIMIT while planning, so a statement with a bound limit is compiled again after every binding, which undid the
-    // point of keeping it prepared.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> ItemWithScansSelects = new();
-
+    // The newest scans are the code's scan_totals row too (migration 12, ScanHistory): one primary-key lookup each
+    // for the item and its scans, whatever the limit, so the statement's text never changes and stays prepared.
     private const string ItemWithScansSelect = """
         SELECT i.serial, i.batch_id, i.issuance_record_id, i.leaf_index, i.position, i.created_at, i.withdrawn_record_id, i.withdrawn_reason,
-               coalesce(t.count, 0), t.first_at, s.at, s.scanner_hash, s.lat, s.lon, s.place
-        FROM items i
-        LEFT JOIN scan_totals t ON t.serial = i.serial
-        LEFT JOIN (SELECT serial, at, scanner_hash, lat, lon, place FROM scans WHERE serial = @serial ORDER BY at DESC LIMIT @limit) s ON s.serial = i.serial
+               coalesce(t.count, 0), t.first_at, t.recent
+        FROM items i LEFT JOIN scan_totals t ON t.serial = i.serial
         WHERE i.serial = @serial
         """;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using EcoValue.Api.Tests.Verification;
 using EcoValue.Data.Accounts;
+using EcoValue.Data.Items;
 using EcoValue.Testing;
 
 namespace EcoValue.Api.Tests.ScaleOut;
@@ -65,6 +66,13 @@ public sealed class SharedScanLogTests
                     var logged = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM scans WHERE serial = @serial", new { serial });
                     var total = await c.ExecuteScalarAsync<long?>("SELECT count FROM scan_totals WHERE serial = @serial", new { serial });
                     Assert.Equal((expected, expected), (logged, total ?? 0));
+                    // The row's newest scans (all of them, under the history limit) are the log's, both instances'
+                    // merged newest first by the upsert (PostgresBulk.AppendScansAsync).
+                    var recent = ScanHistory.Read(await c.ExecuteScalarAsync<string?>("SELECT recent FROM scan_totals WHERE serial = @serial", new { serial }) ?? ScanHistory.Empty);
+                    var log = (await c.QueryAsync<(string At, string Scanner)>("SELECT at, scanner_hash FROM scans WHERE serial = @serial", new { serial })).ToList();
+                    Assert.Equal(log.Select(l => (DateTimeOffset.Parse(l.At, System.Globalization.CultureInfo.InvariantCulture), l.Scanner)).OrderByDescending(l => l.Item1).ThenBy(l => l.Scanner, StringComparer.Ordinal),
+                        recent.Select(r => (r.At, r.Scanner)).OrderByDescending(l => l.At).ThenBy(l => l.Scanner, StringComparer.Ordinal));
+                    Assert.Equal(recent.Select(r => r.At).OrderDescending(), recent.Select(r => r.At));
                 }
 
                 // first_at is the earliest logged scan.

@@ -136,7 +136,7 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
 
             try
             {
-                await scans.AppendAsync(batch, ct).ConfigureAwait(false);
+                await scans.AppendAsync(batch, options.Value.HistoryLimit, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

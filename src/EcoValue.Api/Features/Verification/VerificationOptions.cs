@@ -46,7 +46,10 @@ public sealed class ScanOptions
     [Required]
     public string PlaceHeader { get; set; } = "X-Geo-Place";
 
-    /// <summary>Newest scans of an item the clone rules read (with those still in the buffer and the current one).</summary>
+    /// <summary>
+    /// Newest scans of an item the clone rules read (with those still in the buffer and the current one). Each code's
+    /// scan_totals row keeps this many (migration 12); after raising it, rows fill up as their codes are scanned again.
+    /// </summary>
     [Range(10, 10_000)]
     public int HistoryLimit { get; set; } = 200;
 
