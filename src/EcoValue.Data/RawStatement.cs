@@ -5,10 +5,10 @@ namespace EcoValue.Data;
 
 /// <summary>
 /// A statement prepared once and run many times on a connection's native handle, bound by position. For bulk
-/// writes only (a 10,000-event capture writes 20,000 rows in one transaction; an anchoring window assigns 10,000
-/// leaves): Microsoft.Data.Sqlite looks every parameter up by name on every execution, which cost more than the
-/// insert itself. It runs inside whatever
-/// transaction the connection has open; errors become <see cref="SqliteException"/> as from a command.
+/// writes, and the reads inside them, only (a 10,000-event capture writes 20,000 rows in one transaction; an anchoring
+/// window assigns 10,000 leaves; the scan writer reads each code's row before writing it back): Microsoft.Data.Sqlite
+/// looks every parameter up by name on every execution, which cost more than the insert itself. It runs inside
+/// whatever transaction the connection has open; errors become <see cref="SqliteException"/> as from a command.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {

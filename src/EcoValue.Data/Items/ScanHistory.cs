@@ -106,9 +106,8 @@ public static class ScanHistory
         var all = new List<ScanEntry>(newer.Count + 8);
         all.AddRange(newer.Reverse());
         all.AddRange(stored is null ? [] : Read(stored));
-        // List.Sort is not stable: order by time, then by place in `all` (the newer list first).
-        var ordered = all.Select((s, i) => (s, i)).OrderByDescending(x => x.s.At).ThenBy(x => x.i).Take(keep).Select(x => x.s);
-        return Write(ordered);
+        // OrderByDescending is stable (List.Sort is not): at a tie the newer scans, first in `all`, stay first.
+        return Write(all.OrderByDescending(s => s.At).Take(keep));
     }
 
     private static void WriteNumber(Utf8JsonWriter w, double? value)
