@@ -70,6 +70,9 @@ internal sealed class RawStatement : IDisposable
 
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
+    public double? Double(int column) =>
+        raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(_statement, column);
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc) => Check(_db, rc);

@@ -184,6 +184,51 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LoggedScans_areCountedOnce_byTheNextTotal_orWithTheirWrite()
+    {
+        var (_, serials) = await IssueAsync("b1", 2);
+        var scans = new ScanRepository(_db.Database);
+        var entries = Enumerable.Range(0, 5).Select(i => new ScanEntry(At.AddSeconds(i), "hash-" + i, null, null, null)).ToList();
+        async Task<(long Count, int Recent)> TotalsAsync(string serial)
+        {
+            var read = (await _items.GetItemWithScansAsync(serial, 10, Ct))!;
+            return (read.Item.ScanCount, read.Recent.Count);
+        }
+
+        if (!scans.DefersTotals)
+        {
+            // PostgreSQL counts each scan in the write that logs it: nothing is ever behind.
+            Assert.Equal(PostgresDatabase.ProviderName, _db.Database.Provider);
+            await Assert.ThrowsAsync<NotSupportedException>(() => scans.LogAsync([(serials[0], entries[0])], Ct));
+            await scans.AppendAsync([(serials[0], entries[0])], 10, Ct);
+            Assert.Equal(0, await scans.TotalAsync(10, Ct));
+            Assert.Equal((1L, 1), await TotalsAsync(serials[0]));
+            return;
+        }
+
+        // Logged, not yet counted: the log has them, the totals do not (the service shows them as pending).
+        await scans.LogAsync([(serials[0], entries[0]), (serials[0], entries[1]), (serials[1], entries[2])], Ct);
+        Assert.Equal((0L, 0), await TotalsAsync(serials[0]));
+        // Another repository over the same file, as after a restart: it counts what the log holds past the mark.
+        Assert.Equal(3, await new ScanRepository(_db.Database).TotalAsync(10, Ct));
+        Assert.Equal(0, await scans.TotalAsync(10, Ct));
+        Assert.Equal((2L, 2), await TotalsAsync(serials[0]));
+        Assert.Equal((1L, 1), await TotalsAsync(serials[1]));
+
+        // A write that logs and counts at once also counts what was logged before it, exactly once.
+        await scans.LogAsync([(serials[0], entries[3])], Ct);
+        await scans.AppendAsync([(serials[0], entries[4])], 10, Ct);
+        Assert.Equal(0, await scans.TotalAsync(10, Ct));
+        var read = (await _items.GetItemWithScansAsync(serials[0], 10, Ct))!;
+        Assert.Equal([entries[4], entries[3], entries[1], entries[0]], read.Recent);
+        Assert.Equal((4L, (DateTimeOffset?)At), (read.Item.ScanCount, read.Item.FirstScanAt));
+        await using var c = await _db.Database.OpenAsync(Ct);
+        Assert.Equal(5L, await c.ExecuteScalarAsync<long>("SELECT id FROM scan_totals_through"));
+        Assert.Equal(5L, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM scans"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scans.TotalAsync(0, Ct));
+    }
+
+    [Fact]
     [Trait("Backend", "sqlite")] // SQLite's query plans; PostgreSQL plans by statistics
     public async Task ItemsAndTheirIssuances_areLookedUpByIndex()
     {

@@ -37,6 +37,37 @@ public sealed class ScanHistoryTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ScanHistory.Merge(stored, newer, 0));
     }
 
+    [Fact]
+    public void Merge_knowingTheStoredCount_writesWhatTheFullMergeWrites()
+    {
+        // The shortcut (newer scans written in front of the stored text) against the full merge (stored count
+        // unknown), over histories where it applies (all newer at or after the newest stored, room for all) and where
+        // it must not (an older newer scan, a count that could overflow keep).
+        var random = new Random(12);
+        var shortcuts = 0;
+        for (var run = 0; run < 2_000; run++)
+        {
+            // Stored as the writer stores: newest first (some at the same millisecond), the newest at At.
+            var storedCount = random.Next(0, 8);
+            var back = 0;
+            var stored = ScanHistory.Write(Enumerable.Range(0, storedCount)
+                .Select(i => new ScanEntry(At.AddMilliseconds(-(back += i == 0 ? 0 : random.Next(0, 3))), "s" + i, random.Next(2) == 0 ? null : random.NextDouble(), null, random.Next(3) == 0 ? "海口" : null)).ToList());
+            var newer = Enumerable.Range(0, random.Next(1, 5))
+                .Select(i => new ScanEntry(At.AddMilliseconds(random.Next(-3, 6)), "n" + i, null, random.Next(2) == 0 ? null : -random.NextDouble(), null)).ToList();
+            var keep = random.Next(1, 12);
+            var full = ScanHistory.Merge(stored, newer, keep);
+            Assert.Equal(full, ScanHistory.Merge(stored, newer, keep, storedCount));
+            Assert.Equal(full, ScanHistory.Merge(stored, newer, keep, storedCount + random.Next(0, 3)));
+            if (storedCount > 0 && storedCount + newer.Count <= keep && newer.Min(s => s.At) >= At)
+            {
+                shortcuts++;
+            }
+        }
+
+        // Both kinds were drawn often (the shortcut needs all newer scans at or after the newest stored one, At).
+        Assert.InRange(shortcuts, 200, 1_800);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{}")]

@@ -97,17 +97,44 @@ public static class ScanHistory
 
     /// <summary>
     /// <paramref name="stored"/> with <paramref name="newer"/> added: newest first (by time; a tie keeps the newer
-    /// scan first), at most <paramref name="keep"/>.
+    /// scan first), at most <paramref name="keep"/>. <paramref name="storedAtMost"/> bounds how many scans
+    /// <paramref name="stored"/> holds (its row's count): when that many plus the newer ones fit in
+    /// <paramref name="keep"/> and none of the newer is older than the newest stored, the newer ones are written in
+    /// front of the stored text as it is, which is what the full merge would write (the common case, as scans arrive
+    /// in time order), without reading the stored ones back.
     /// </summary>
-    public static string Merge(string? stored, IReadOnlyList<ScanEntry> newer, int keep)
+    public static string Merge(string? stored, IReadOnlyList<ScanEntry> newer, int keep, long storedAtMost = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(newer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keep);
+        // OrderByDescending is stable (List.Sort is not): at a tie the newer scans, first in the sequence, stay first.
+        var added = newer.Reverse().OrderByDescending(s => s.At);
+        if (stored is null || stored == Empty)
+        {
+            return Write(added.Take(keep));
+        }
+
+        if (newer.Count > 0 && storedAtMost <= keep - newer.Count && NewestAt(stored) is { } newest
+            && string.CompareOrdinal(DbTime.ToText(newer.Min(s => s.At)), newest) >= 0)
+        {
+            var front = Write(added);
+            return string.Concat(front.AsSpan(0, front.Length - 1), ",", stored.AsSpan(1));
+        }
+
         var all = new List<ScanEntry>(newer.Count + 8);
         all.AddRange(newer.Reverse());
-        all.AddRange(stored is null ? [] : Read(stored));
-        // OrderByDescending is stable (List.Sort is not): at a tie the newer scans, first in `all`, stay first.
+        all.AddRange(Read(stored));
         return Write(all.OrderByDescending(s => s.At).Take(keep));
+    }
+
+    // The newest stored scan's time as stored text (DbTime: fixed width, sorts as text), read from the front of the
+    // array as Write writes it: [["yyyy-MM-ddTHH:mm:ss.fffZ", …; null when the text does not start so.
+    private static string? NewestAt(string stored)
+    {
+        const int Width = 24;
+        return stored.Length > Width + 4 && stored.StartsWith("[[\"", StringComparison.Ordinal) && stored[Width + 3] == '"'
+            ? stored.Substring(3, Width)
+            : null;
     }
 
     private static void WriteNumber(Utf8JsonWriter w, double? value)

@@ -5,15 +5,26 @@ namespace EcoValue.Data.Items;
 
 /// <summary>
 /// The scan log: every scan appended to table scans (the record, never read by an answer), and each scanned code's
-/// row in scan_totals — its count, first scan and newest scans (<see cref="ScanHistory"/>) — changed in the same
-/// write. A scan answer reads only that row, with the item (<see cref="ItemRepository.GetItemWithScansAsync"/>).
-/// Written in batches by the service's buffered scan writer. Private: it never leaves the service except as counts and reasons.
+/// row in scan_totals — its count, first scan and newest scans (<see cref="ScanHistory"/>). A scan answer reads only
+/// that row, with the item (<see cref="ItemRepository.GetItemWithScansAsync"/>). Written in batches by the service's
+/// buffered scan writer. Private: it never leaves the service except as counts and reasons.
+/// <para>
+/// On PostgreSQL a write counts its scans in the totals as it logs them (several instances share the rows). On SQLite
+/// (one writing process) the service logs scans as they come (<see cref="LogAsync"/>) and counts them in rarer, larger
+/// writes (<see cref="TotalAsync"/>): each code's row is a random page, and a page rewritten once for the hundreds of
+/// scans that land on it between two totals, instead of once per flush, is most of what logging a scan cost
+/// (docs/verification.md, "Scan log"). Table scan_totals_through (migration 13) holds the last log id counted, so the
+/// totals are exactly the log up to it, and whatever a crash left behind is counted at the next start.
+/// </para>
 /// </summary>
 public sealed class ScanRepository(Database database)
 {
+    /// <summary>True when scans are logged first and counted later (<see cref="TotalAsync"/>): SQLite.</summary>
+    public bool DefersTotals => database.Provider == SqliteDatabase.ProviderName;
+
     /// <summary>
-    /// Appends scans in one write (the buffered writer hands over up to FlushCount at a time, oldest first) and adds
-    /// them to each code's totals and newest scans, of which it keeps <paramref name="keep"/>.
+    /// Appends scans (oldest first) and counts them in each code's totals and newest scans, of which it keeps
+    /// <paramref name="keep"/>, in one write. On SQLite this counts any scans logged before and not yet counted too.
     /// </summary>
     public Task AppendAsync(IReadOnlyList<(string Serial, ScanEntry Scan)> scans, int keep, CancellationToken ct = default)
     {
@@ -24,8 +35,124 @@ public sealed class ScanRepository(Database database)
             return Task.CompletedTask;
         }
 
-        // One change per code per write: PostgreSQL's upsert may not touch a row twice, and a code scanned often in
-        // one flush is rewritten once.
+        return database.WriteAsync<object?>(async (connection, tx) =>
+        {
+            if (connection is SqliteConnection c)
+            {
+                Insert(c, scans);
+                Total(c, keep);
+                return null;
+            }
+
+            // One change per code per write: PostgreSQL's upsert may not touch a row twice, and a code scanned often
+            // in one flush is rewritten once.
+            var byCode = ByCode(scans);
+            await PostgresBulk.AppendScansAsync(connection, tx, [.. scans.Select(s => (s.Serial, DbTime.ToText(s.Scan.At), s.Scan.Scanner, s.Scan.Latitude, s.Scan.Longitude, s.Scan.Place))],
+                [.. byCode.Select(g => (g.Key, (long)g.Value.Count, DbTime.ToText(g.Value.Min(s => s.At)), ScanHistory.Merge(null, g.Value, keep)))], keep, ct).ConfigureAwait(false);
+            return null;
+        }, ct);
+    }
+
+    /// <summary>
+    /// SQLite only (<see cref="DefersTotals"/>): appends scans (oldest first) to the log in one write, without counting
+    /// them; <see cref="TotalAsync"/> does.
+    /// </summary>
+    public Task LogAsync(IReadOnlyList<(string Serial, ScanEntry Scan)> scans, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scans);
+        if (!DefersTotals)
+        {
+            throw new NotSupportedException("only SQLite logs scans before counting them; use AppendAsync");
+        }
+
+        return scans.Count == 0 ? Task.CompletedTask : database.WriteAsync<object?>((connection, _) =>
+        {
+            Insert((SqliteConnection)connection, scans);
+            return Task.FromResult<object?>(null);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Counts every logged scan not yet counted in its code's totals and newest scans (keeping <paramref name="keep"/>),
+    /// in one write, and returns how many it counted; 0 on PostgreSQL, where nothing is ever behind.
+    /// </summary>
+    public Task<int> TotalAsync(int keep, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keep);
+        return DefersTotals ? database.WriteAsync((connection, _) => Task.FromResult(Total((SqliteConnection)connection, keep)), ct) : Task.FromResult(0);
+    }
+
+    private static void Insert(SqliteConnection c, IReadOnlyList<(string Serial, ScanEntry Scan)> scans)
+    {
+        using var insert = new RawStatement(c, "INSERT INTO scans (serial, at, scanner_hash, lat, lon, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        foreach (var (serial, scan) in scans)
+        {
+            insert.Bind(1, serial);
+            insert.Bind(2, DbTime.ToText(scan.At));
+            insert.Bind(3, scan.Scanner);
+            insert.Bind(4, scan.Latitude);
+            insert.Bind(5, scan.Longitude);
+            insert.Bind(6, scan.Place);
+            insert.Run();
+        }
+    }
+
+    /// <summary>Counts the log's rows after scan_totals_through in the totals and moves it to the last of them.</summary>
+    private static int Total(SqliteConnection c, int keep)
+    {
+        long through;
+        using (var mark = new RawStatement(c, "SELECT id FROM scan_totals_through"))
+        {
+            through = mark.Step() ? mark.Int64(0) : throw new InvalidOperationException("scan_totals_through has no row (migration 13)");
+        }
+
+        // In log order (ids are never reused: the log is only appended to), so ScanHistory.Merge sees ties as they came.
+        var scans = new List<(string Serial, ScanEntry Scan)>();
+        var last = through;
+        using (var read = new RawStatement(c, "SELECT id, serial, at, scanner_hash, lat, lon, place FROM scans WHERE id > ?1 ORDER BY id"))
+        {
+            read.Bind(1, through);
+            while (read.Step())
+            {
+                last = read.Int64(0);
+                scans.Add((read.Text(1)!, new ScanEntry(DbTime.Parse(read.Text(2)!), read.Text(3)!, read.Double(4), read.Double(5), read.Text(6))));
+            }
+        }
+
+        if (scans.Count == 0)
+        {
+            return 0;
+        }
+
+        // One writer at a time (the write queue), so reading each code's row and writing it back is one change.
+        using var row = new RawStatement(c, "SELECT count, first_at, recent FROM scan_totals WHERE serial = ?1");
+        using var write = new RawStatement(c, """
+            INSERT INTO scan_totals (serial, count, first_at, recent) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (serial) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, recent = excluded.recent
+            """);
+        // In key order: consecutive codes share pages, so each page is found, changed and left once, not once per
+        // scan at random (a count touches most of the table's pages when many codes were scanned).
+        foreach (var (serial, added) in ByCode(scans).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            row.Bind(1, serial);
+            var (count, first, recent) = row.Step() ? (row.Int64(0), row.Text(1), row.Text(2)) : (0L, null, null);
+            row.Reset();
+            var firstAdded = DbTime.ToText(added.Min(s => s.At));
+            write.Bind(1, serial);
+            write.Bind(2, count + added.Count);
+            write.Bind(3, first is not null && string.CompareOrdinal(first, firstAdded) <= 0 ? first : firstAdded);
+            write.Bind(4, ScanHistory.Merge(recent, added, keep, count));
+            write.Run();
+        }
+
+        using var move = new RawStatement(c, "UPDATE scan_totals_through SET id = ?1");
+        move.Bind(1, last);
+        move.Run();
+        return scans.Count;
+    }
+
+    private static Dictionary<string, List<ScanEntry>> ByCode(IReadOnlyList<(string Serial, ScanEntry Scan)> scans)
+    {
         var byCode = new Dictionary<string, List<ScanEntry>>(StringComparer.Ordinal);
         foreach (var (serial, scan) in scans)
         {
@@ -37,47 +164,6 @@ public sealed class ScanRepository(Database database)
             list.Add(scan);
         }
 
-        return database.WriteAsync<object?>(async (connection, tx) =>
-        {
-            if (connection is not SqliteConnection c)
-            {
-                await PostgresBulk.AppendScansAsync(connection, tx, [.. scans.Select(s => (s.Serial, DbTime.ToText(s.Scan.At), s.Scan.Scanner, s.Scan.Latitude, s.Scan.Longitude, s.Scan.Place))],
-                    [.. byCode.Select(g => (g.Key, (long)g.Value.Count, DbTime.ToText(g.Value.Min(s => s.At)), ScanHistory.Merge(null, g.Value, keep)))], keep, ct).ConfigureAwait(false);
-                return null;
-            }
-
-            using var insert = new RawStatement(c, "INSERT INTO scans (serial, at, scanner_hash, lat, lon, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-            foreach (var (serial, scan) in scans)
-            {
-                insert.Bind(1, serial);
-                insert.Bind(2, DbTime.ToText(scan.At));
-                insert.Bind(3, scan.Scanner);
-                insert.Bind(4, scan.Latitude);
-                insert.Bind(5, scan.Longitude);
-                insert.Bind(6, scan.Place);
-                insert.Run();
-            }
-
-            // One writer at a time (the write queue), so reading the row and writing it back is one change.
-            using var read = new RawStatement(c, "SELECT count, first_at, recent FROM scan_totals WHERE serial = ?1");
-            using var write = new RawStatement(c, """
-                INSERT INTO scan_totals (serial, count, first_at, recent) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (serial) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, recent = excluded.recent
-                """);
-            foreach (var (serial, added) in byCode)
-            {
-                read.Bind(1, serial);
-                var (count, first, recent) = read.Step() ? (read.Int64(0), read.Text(1), read.Text(2)) : (0L, null, null);
-                read.Reset();
-                var firstAdded = DbTime.ToText(added.Min(s => s.At));
-                write.Bind(1, serial);
-                write.Bind(2, count + added.Count);
-                write.Bind(3, first is not null && string.CompareOrdinal(first, firstAdded) <= 0 ? first : firstAdded);
-                write.Bind(4, ScanHistory.Merge(recent, added, keep));
-                write.Run();
-            }
-
-            return null;
-        }, ct);
+        return byCode;
     }
 }

@@ -232,5 +232,11 @@ public static class PostgresSchema
                 FROM (SELECT at, scanner_hash, lat, lon, place FROM scans s WHERE s.serial = scan_totals.serial ORDER BY at DESC LIMIT 200) newest);
             DROP INDEX scans_serial;
             """),
+        new(13, "the scan totals count the log up to a mark, so SQLite counts scans in rarer, larger writes", """
+            -- Nothing here: several instances share PostgreSQL's rows, so each write counts its scans as it logs them
+            -- (PostgresBulk.AppendScansAsync) and nothing is ever behind. SQLite's mark (scan_totals_through) exists
+            -- on SQLite only, like its full-text tables.
+            SELECT 1;
+            """),
     ];
 }

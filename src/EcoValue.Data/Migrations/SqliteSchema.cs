@@ -197,5 +197,14 @@ public static class SqliteSchema
                 FROM (SELECT at, scanner_hash, lat, lon, place FROM scans s WHERE s.serial = scan_totals.serial ORDER BY at DESC LIMIT 200) newest);
             DROP INDEX scans_serial;
             """),
+        new(13, "the scan totals count the log up to a mark, so SQLite counts scans in rarer, larger writes", """
+            -- SQLite's scan writer logs scans as they come and counts them in scan_totals every few seconds (a code's
+            -- row is a random page: rewritten once for all its scans since the last count instead of once per flush).
+            -- scan_totals holds exactly the log up to this id; what a crash leaves after it is counted at the next start.
+            CREATE TABLE scan_totals_through (
+                id INTEGER NOT NULL CHECK (id >= 0)
+            );
+            INSERT INTO scan_totals_through (id) SELECT coalesce(max(id), 0) FROM scans;
+            """),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using EcoValue.Data.Items;
 using EcoValue.Domain.Verification;
@@ -8,7 +9,8 @@ namespace EcoValue.Api.Features.Verification;
 /// <summary>
 /// Scans on their way to the database (docs/verification.md, "Scan log"). An answer must not wait for a write, so a
 /// scan goes into a bounded buffer that <see cref="ScanWriter"/> empties in one write every
-/// <see cref="ScanOptions.FlushMilliseconds"/> (or <see cref="ScanOptions.FlushCount"/> scans). Until written, a scan
+/// <see cref="ScanOptions.FlushMilliseconds"/> (or <see cref="ScanOptions.FlushCount"/> scans). Until counted in its
+/// code's totals (in that write on PostgreSQL; later, <see cref="ScanOptions.TotalsMilliseconds"/>, on SQLite), a scan
 /// stays visible to <see cref="Pending"/>, so the clone rules see a burst as it happens, not 100 ms later. A full
 /// buffer drops new scans (counted, logged) rather than slow the answers down.
 /// </summary>
@@ -59,12 +61,48 @@ public sealed class ScanLog(IOptions<ScanOptions> options)
         }
     }
 
-    /// <summary>Called once scans are in the database (or lost to a failed write): they stop being pending.</summary>
+    /// <summary>Called once scans are counted in the database (or lost to a failed write): they stop being pending.</summary>
     internal void Written(IReadOnlyList<(string Serial, ScanEntry Scan)> scans)
     {
+        // Up to TotalsCount scans at once on SQLite: one lock per code, and a code's scans usually leave as the prefix
+        // of its pending list (both in arrival order), so they go in one RemoveRange, not one shifting Remove each.
+        var byCode = new Dictionary<string, List<ScanEntry>>(StringComparer.Ordinal);
         foreach (var (serial, scan) in scans)
         {
-            Forget(serial, scan);
+            if (!byCode.TryGetValue(serial, out var gone))
+            {
+                byCode[serial] = gone = [];
+            }
+
+            gone.Add(scan);
+        }
+
+        foreach (var (serial, gone) in byCode)
+        {
+            lock (_lock)
+            {
+                if (!_pending.TryGetValue(serial, out var list))
+                {
+                    continue;
+                }
+
+                var prefix = 0;
+                while (prefix < gone.Count && prefix < list.Count && list[prefix] == gone[prefix])
+                {
+                    prefix++;
+                }
+
+                list.RemoveRange(0, prefix);
+                for (var i = prefix; i < gone.Count; i++)
+                {
+                    list.Remove(gone[i]);
+                }
+
+                if (list.Count == 0)
+                {
+                    _pending.Remove(serial);
+                }
+            }
         }
     }
 
@@ -81,28 +119,55 @@ public sealed class ScanLog(IOptions<ScanOptions> options)
 }
 
 /// <summary>
-/// Empties the <see cref="ScanLog"/> buffer into the scans table: one write (on the write queue) per
-/// <see cref="ScanOptions.FlushCount"/> scans, at most every <see cref="ScanOptions.FlushMilliseconds"/>; on shutdown
-/// it writes what is left. The loop only waits; <see cref="FlushAsync"/> does the work.
+/// Empties the <see cref="ScanLog"/> buffer into the scan log: one write (on the write queue) per
+/// <see cref="ScanOptions.FlushCount"/> scans, at most every <see cref="ScanOptions.FlushMilliseconds"/>. On SQLite the
+/// log is only appended to there, and the scans are counted in their codes' totals every
+/// <see cref="ScanOptions.TotalsMilliseconds"/> (or <see cref="ScanOptions.TotalsCount"/> scans), staying visible to
+/// answers as pending until then (<see cref="ScanRepository.DefersTotals"/>). At start it counts what a crash left
+/// uncounted; on shutdown it writes and counts what is left. The loop only waits; <see cref="WriteAsync"/> does the work.
 /// </summary>
 public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptions<ScanOptions> options, ILogger<ScanWriter> logger) : BackgroundService
 {
+    // Real time, not the app's TimeProvider (tests stop that clock): these are the writer's own pauses.
+    // Logged on SQLite, not yet counted: still pending in the ScanLog, so answers see them.
+    private readonly List<(string Serial, Domain.Verification.ScanEntry Scan)> _uncounted = [];
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private long _lastTotals;
     private long _reportedDrops;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the first answer: scans a crash logged but did not count (none after a clean stop).
+        var counted = await scans.TotalAsync(options.Value.HistoryLimit, cancellationToken).ConfigureAwait(false);
+        if (counted > 0)
+        {
+            LogCaughtUp(logger, counted);
+        }
+
+        _lastTotals = Stopwatch.GetTimestamp();
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.FlushMilliseconds);
         try
         {
-            while (await log.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
+                // Idle with nothing left to count: sleep until a scan comes.
+                if (log.Reader.Count == 0 && _uncounted.Count == 0 && !await log.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 // Let a few more arrive unless a full write is waiting already: one write carries many scans.
                 if (log.Reader.Count < options.Value.FlushCount)
                 {
                     await Task.Delay(interval, stoppingToken).ConfigureAwait(false);
                 }
 
-                await FlushAsync(stoppingToken).ConfigureAwait(false);
+                await WriteAsync(countAll: false, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -117,8 +182,36 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
         await FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Writes every buffered scan now, in writes of at most <see cref="ScanOptions.FlushCount"/>.</summary>
-    public async Task FlushAsync(CancellationToken ct)
+    /// <summary>Writes every buffered scan now, in writes of at most <see cref="ScanOptions.FlushCount"/>, and counts every logged one.</summary>
+    public Task FlushAsync(CancellationToken ct) => WriteAsync(countAll: true, ct);
+
+    private async Task WriteAsync(bool countAll, CancellationToken ct)
+    {
+        await _writing.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await LogBufferedAsync(ct).ConfigureAwait(false);
+            var due = _uncounted.Count >= options.Value.TotalsCount
+                || Stopwatch.GetElapsedTime(_lastTotals) >= TimeSpan.FromMilliseconds(options.Value.TotalsMilliseconds);
+            if (_uncounted.Count > 0 && (countAll || due))
+            {
+                await CountAsync(ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+
+        var dropped = log.Dropped;
+        if (dropped > _reportedDrops)
+        {
+            LogDropped(logger, dropped - _reportedDrops, options.Value.BufferCapacity);
+            _reportedDrops = dropped;
+        }
+    }
+
+    private async Task LogBufferedAsync(CancellationToken ct)
     {
         var batch = new List<(string, Domain.Verification.ScanEntry)>(options.Value.FlushCount);
         while (true)
@@ -134,9 +227,19 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
                 break;
             }
 
+            var logged = false;
             try
             {
-                await scans.AppendAsync(batch, options.Value.HistoryLimit, ct).ConfigureAwait(false);
+                if (scans.DefersTotals)
+                {
+                    await scans.LogAsync(batch, ct).ConfigureAwait(false);
+                    _uncounted.AddRange(batch);
+                    logged = true;
+                }
+                else
+                {
+                    await scans.AppendAsync(batch, options.Value.HistoryLimit, ct).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -145,20 +248,43 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
             }
             finally
             {
-                log.Written(batch);
+                // Counted (PostgreSQL) or lost: no longer pending. Logged on SQLite: pending until counted.
+                if (!logged)
+                {
+                    log.Written(batch);
+                }
             }
         }
+    }
 
-        var dropped = log.Dropped;
-        if (dropped > _reportedDrops)
+    private async Task CountAsync(CancellationToken ct)
+    {
+        try
         {
-            LogDropped(logger, dropped - _reportedDrops, options.Value.BufferCapacity);
-            _reportedDrops = dropped;
+            var sw0 = Stopwatch.StartNew();
+            var n0 = await scans.TotalAsync(options.Value.HistoryLimit, ct).ConfigureAwait(false);
+            Console.Error.WriteLine($"EXP totals {n0} in {sw0.ElapsedMilliseconds} ms");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Still in the log and still pending here: the next attempt (or the next start) counts them.
+            LogTotalsFailed(logger, e, _uncounted.Count);
+            return;
+        }
+
+        log.Written(_uncounted);
+        _uncounted.Clear();
+        _lastTotals = Stopwatch.GetTimestamp();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan log: {Count} scans could not be written")]
     private static partial void LogWriteFailed(ILogger logger, Exception e, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan log: {Count} logged scans could not be counted in their totals yet; retrying")]
+    private static partial void LogTotalsFailed(ILogger logger, Exception e, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan log: counted {Count} scans logged before the last stop")]
+    private static partial void LogCaughtUp(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan log: {Count} scans dropped, the buffer of {Capacity} was full")]
     private static partial void LogDropped(ILogger logger, long count, int capacity);

@@ -65,6 +65,19 @@ public sealed class ScanOptions
     [Range(1, 10_000)]
     public int FlushCount { get; set; } = 2_000;
 
+    /// <summary>
+    /// SQLite: logged scans are counted in their codes' totals (scan_totals) at least this often… Each code's row is a
+    /// random page, rewritten once per count for all its scans since the last, so rarer counts write far less
+    /// (docs/verification.md, "Scan log"). Until counted, this service's answers see them as pending (in memory); a
+    /// crash loses nothing, the next start counts them from the log. PostgreSQL counts each scan as it logs it.
+    /// </summary>
+    [Range(100, 600_000)]
+    public int TotalsMilliseconds { get; set; } = 10_000;
+
+    /// <summary>…or as soon as this many logged scans wait to be counted (each held in memory until then).</summary>
+    [Range(1, 10_000_000)]
+    public int TotalsCount { get; set; } = 100_000;
+
     /// <summary>Scans the buffer holds before new ones are dropped (and counted in the log) rather than slow the answers down.</summary>
     [Range(100, 1_000_000)]
     public int BufferCapacity { get; set; } = 20_000;
