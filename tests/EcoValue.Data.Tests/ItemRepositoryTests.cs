@@ -201,7 +201,7 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
             Assert.Equal(PostgresDatabase.ProviderName, _db.Database.Provider);
             await Assert.ThrowsAsync<NotSupportedException>(() => scans.LogAsync([(serials[0], entries[0])], Ct));
             await scans.AppendAsync([(serials[0], entries[0])], 10, Ct);
-            Assert.Equal(0, await scans.TotalAsync(10, Ct));
+            Assert.Equal(0, await scans.TotalAsync(10, ct: Ct));
             Assert.Equal((1L, 1), await TotalsAsync(serials[0]));
             return;
         }
@@ -210,22 +210,35 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
         await scans.LogAsync([(serials[0], entries[0]), (serials[0], entries[1]), (serials[1], entries[2])], Ct);
         Assert.Equal((0L, 0), await TotalsAsync(serials[0]));
         // Another repository over the same file, as after a restart: it counts what the log holds past the mark.
-        Assert.Equal(3, await new ScanRepository(_db.Database).TotalAsync(10, Ct));
-        Assert.Equal(0, await scans.TotalAsync(10, Ct));
+        Assert.Equal(3, await new ScanRepository(_db.Database).TotalAsync(10, ct: Ct));
+        Assert.Equal(0, await scans.TotalAsync(10, ct: Ct));
         Assert.Equal((2L, 2), await TotalsAsync(serials[0]));
         Assert.Equal((1L, 1), await TotalsAsync(serials[1]));
 
         // A write that logs and counts at once also counts what was logged before it, exactly once.
         await scans.LogAsync([(serials[0], entries[3])], Ct);
         await scans.AppendAsync([(serials[0], entries[4])], 10, Ct);
-        Assert.Equal(0, await scans.TotalAsync(10, Ct));
+        Assert.Equal(0, await scans.TotalAsync(10, ct: Ct));
         var read = (await _items.GetItemWithScansAsync(serials[0], 10, Ct))!;
         Assert.Equal([entries[4], entries[3], entries[1], entries[0]], read.Recent);
         Assert.Equal((4L, (DateTimeOffset?)At), (read.Item.ScanCount, read.Item.FirstScanAt));
         await using var c = await _db.Database.OpenAsync(Ct);
         Assert.Equal(5L, await c.ExecuteScalarAsync<long>("SELECT id FROM scan_totals_through"));
         Assert.Equal(5L, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM scans"));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scans.TotalAsync(0, Ct));
+
+        // The writer hands over what it logged: used when the log holds exactly that many past the mark, else the log
+        // is read (a list that does not match, as if another writer had appended too, changes nothing).
+        List<(string, ScanEntry)> logged = [(serials[1], new ScanEntry(At.AddMinutes(1), "w1", 20.0, 110.2, "海口")), (serials[1], new ScanEntry(At.AddMinutes(2), "w2", null, null, null))];
+        await scans.LogAsync(logged, Ct);
+        Assert.Equal(2, await scans.TotalAsync(10, logged.Take(1).ToList(), Ct));
+        await scans.LogAsync([.. logged.Select(l => (l.Item1, l.Item2 with { At = l.Item2.At.AddHours(1) }))], Ct);
+        Assert.Equal(2, await scans.TotalAsync(10, [.. logged.Select(l => (l.Item1, l.Item2 with { At = l.Item2.At.AddHours(1) }))], Ct));
+        var second = (await _items.GetItemWithScansAsync(serials[1], 10, Ct))!;
+        Assert.Equal(["w2", "w1", "w2", "w1", "hash-2"], second.Recent.Select(s => s.Scanner));
+        Assert.Equal([(double?)null, 20.0, null, 20.0, null], second.Recent.Select(s => s.Latitude));
+        Assert.Equal(At.AddHours(1).AddMinutes(2), second.Recent[0].At);
+        Assert.Equal(5L, second.Item.ScanCount);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scans.TotalAsync(0, ct: Ct));
     }
 
     [Fact]

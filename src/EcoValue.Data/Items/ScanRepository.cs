@@ -40,7 +40,7 @@ public sealed class ScanRepository(Database database)
             if (connection is SqliteConnection c)
             {
                 Insert(c, scans);
-                Total(c, keep);
+                Total(c, keep, null);
                 return null;
             }
 
@@ -76,10 +76,16 @@ public sealed class ScanRepository(Database database)
     /// Counts every logged scan not yet counted in its code's totals and newest scans (keeping <paramref name="keep"/>),
     /// in one write, and returns how many it counted; 0 on PostgreSQL, where nothing is ever behind.
     /// </summary>
-    public Task<int> TotalAsync(int keep, CancellationToken ct = default)
+    /// <param name="keep">How many newest scans each code's row keeps.</param>
+    /// <param name="logged">
+    /// The scans the caller logged since the last count, oldest first, if it knows them (the service's writer does):
+    /// used instead of reading them back when the log holds exactly that many past the mark, else ignored.
+    /// </param>
+    /// <param name="ct">Cancels the wait for the write.</param>
+    public Task<int> TotalAsync(int keep, IReadOnlyList<(string Serial, ScanEntry Scan)>? logged = null, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keep);
-        return DefersTotals ? database.WriteAsync((connection, _) => Task.FromResult(Total((SqliteConnection)connection, keep)), ct) : Task.FromResult(0);
+        return DefersTotals ? database.WriteAsync((connection, _) => Task.FromResult(Total((SqliteConnection)connection, keep, logged)), ct) : Task.FromResult(0);
     }
 
     private static void Insert(SqliteConnection c, IReadOnlyList<(string Serial, ScanEntry Scan)> scans)
@@ -98,30 +104,39 @@ public sealed class ScanRepository(Database database)
     }
 
     /// <summary>Counts the log's rows after scan_totals_through in the totals and moves it to the last of them.</summary>
-    private static int Total(SqliteConnection c, int keep)
+    private static int Total(SqliteConnection c, int keep, IReadOnlyList<(string Serial, ScanEntry Scan)>? logged)
     {
-        long through;
-        using (var mark = new RawStatement(c, "SELECT id FROM scan_totals_through"))
+        long through, last;
+        using (var mark = new RawStatement(c, "SELECT id, (SELECT coalesce(max(id), 0) FROM scans) FROM scan_totals_through"))
         {
-            through = mark.Step() ? mark.Int64(0) : throw new InvalidOperationException("scan_totals_through has no row (migration 13)");
+            (through, last) = mark.Step() ? (mark.Int64(0), mark.Int64(1)) : throw new InvalidOperationException("scan_totals_through has no row (migration 13)");
         }
 
-        // In log order (ids are never reused: the log is only appended to), so ScanHistory.Merge sees ties as they came.
-        var scans = new List<(string Serial, ScanEntry Scan)>();
-        var last = through;
-        using (var read = new RawStatement(c, "SELECT id, serial, at, scanner_hash, lat, lon, place FROM scans WHERE id > ?1 ORDER BY id"))
-        {
-            read.Bind(1, through);
-            while (read.Step())
-            {
-                last = read.Int64(0);
-                scans.Add((read.Text(1)!, new ScanEntry(DbTime.Parse(read.Text(2)!), read.Text(3)!, read.Double(4), read.Double(5), read.Text(6))));
-            }
-        }
-
-        if (scans.Count == 0)
+        if (last <= through)
         {
             return 0;
+        }
+
+        // Ids are consecutive (the log is only appended to, inside this process's single writer; a rolled-back append
+        // leaves no id behind), so as many rows past the mark as the caller logged are the caller's scans, in order:
+        // reading them back would cost more than counting them. Anything else (a crash, another writer) is read.
+        IReadOnlyList<(string Serial, ScanEntry Scan)> scans;
+        if (logged is not null && last - through == logged.Count)
+        {
+            scans = logged;
+        }
+        else
+        {
+            var read = new List<(string Serial, ScanEntry Scan)>((int)Math.Min(last - through, 1_000_000));
+            using var rows = new RawStatement(c, "SELECT serial, at, scanner_hash, lat, lon, place FROM scans WHERE id > ?1 AND id <= ?2 ORDER BY id");
+            rows.Bind(1, through);
+            rows.Bind(2, last);
+            while (rows.Step())
+            {
+                read.Add((rows.Text(0)!, new ScanEntry(DbTime.Parse(rows.Text(1)!), rows.Text(2)!, rows.Double(3), rows.Double(4), rows.Text(5))));
+            }
+
+            scans = read;
         }
 
         // One writer at a time (the write queue), so reading each code's row and writing it back is one change.

@@ -138,7 +138,7 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Before the first answer: scans a crash logged but did not count (none after a clean stop).
-        var counted = await scans.TotalAsync(options.Value.HistoryLimit, cancellationToken).ConfigureAwait(false);
+        var counted = await scans.TotalAsync(options.Value.HistoryLimit, ct: cancellationToken).ConfigureAwait(false);
         if (counted > 0)
         {
             LogCaughtUp(logger, counted);
@@ -261,9 +261,10 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
     {
         try
         {
-            var sw0 = Stopwatch.StartNew();
-            var n0 = await scans.TotalAsync(options.Value.HistoryLimit, ct).ConfigureAwait(false);
-            Console.Error.WriteLine($"EXP totals {n0} in {sw0.ElapsedMilliseconds} ms");
+            var started = Stopwatch.GetTimestamp();
+            var counted = await scans.TotalAsync(options.Value.HistoryLimit, _uncounted, ct).ConfigureAwait(false);
+            var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogCounted(logger, counted, milliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -282,6 +283,9 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan log: {Count} logged scans could not be counted in their totals yet; retrying")]
     private static partial void LogTotalsFailed(ILogger logger, Exception e, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scan log: counted {Count} scans in their totals in {Milliseconds:F0} ms")]
+    private static partial void LogCounted(ILogger logger, int count, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan log: counted {Count} scans logged before the last stop")]
     private static partial void LogCaughtUp(ILogger logger, int count);
