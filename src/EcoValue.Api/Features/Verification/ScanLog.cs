@@ -167,7 +167,9 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
                     await Task.Delay(interval, stoppingToken).ConfigureAwait(false);
                 }
 
-                await WriteAsync(countAll: false, stoppingToken).ConfigureAwait(false);
+                // Not the stopping token: a write cancelled at shutdown would drop the scans it had taken from the
+                // buffer (StopAsync waits for this one, then writes the rest).
+                await WriteAsync(countAll: false, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -191,9 +191,13 @@ public sealed class VerificationService(
         // scan found among them is in the count already; one not found was written after that snapshot, or never.
         var (item, recent) = (read.Item, read.Recent);
         var (count, first) = (item.ScanCount, item.FirstScanAt);
-        var written = recent.ToHashSet();
         var all = new List<ScanEntry>(recent.Count + buffered.Count + 1);
         all.AddRange(recent);
+        // A buffered scan can only equal a written one of the same millisecond, and the written ones are newest first:
+        // only those down to the oldest buffered scan are compared (most answers have nothing buffered, and a copied
+        // code's 200 written scans are mostly older than what its buffer holds).
+        var oldestBuffered = buffered.Count == 0 ? DateTimeOffset.MaxValue : buffered.Min(s => s.At);
+        var written = recent.TakeWhile(s => s.At >= oldestBuffered).ToHashSet();
         foreach (var s in buffered.Where(s => !written.Contains(s)))
         {
             all.Add(s);
