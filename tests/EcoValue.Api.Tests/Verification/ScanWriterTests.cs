@@ -111,6 +111,64 @@ public sealed class ScanWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Backend", "sqlite")] // counting later is SQLite's; PostgreSQL counts in the write that logs
+    public async Task ACountThatKeepsFailing_isRetried_releasesItsMemory_andTheLogIsCountedOnceItWorks()
+    {
+        var options = Options.Create(new ScanOptions { FlushMilliseconds = 10, TotalsMilliseconds = 100, TotalsCount = 2 });
+        var repository = new ScanRepository(_db);
+        await repository.AppendAsync([(Serial, Scan(0))], 200, Ct);
+        async Task ExecAsync(string sql)
+        {
+            await using var c = await _db.OpenAsync(Ct);
+            await c.ExecuteAsync(sql, new { s = Serial });
+        }
+
+        // A damaged row (the column is ours alone; ScanHistory refuses what it never writes): every count fails.
+        await ExecAsync("UPDATE scan_totals SET recent = 'not a history' WHERE serial = @s");
+        var log = new ScanLog(options);
+        var writer = new ScanWriter(log, repository, options, NullLogger<ScanWriter>.Instance);
+        await writer.StartAsync(Ct);
+        try
+        {
+            for (var i = 1; i <= 5; i++)
+            {
+                Assert.True(log.Add(Serial, Scan(i)));
+            }
+
+            // Logged, never counted; past twice TotalsCount (4) the writer stops holding them as pending.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while ((await RowsAsync()).Logged < 6 || log.Pending(Serial).Count > 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"rows {await RowsAsync()}, pending {log.Pending(Serial).Count}");
+                await Task.Delay(20, Ct);
+            }
+
+            Assert.Equal((6L, 1L), await RowsAsync());
+
+            // Repaired: the next count reads the log past the mark (the writer's own list no longer matches it).
+            await ExecAsync("UPDATE scan_totals SET recent = '[]' WHERE serial = @s");
+            Assert.True(log.Add(Serial, Scan(6)));
+            while ((await RowsAsync()).Counted < 7)
+            {
+                Assert.True(DateTime.UtcNow < deadline.AddSeconds(10), $"rows {await RowsAsync()}");
+                await Task.Delay(20, Ct);
+            }
+        }
+        finally
+        {
+            await writer.StopAsync(Ct);
+        }
+
+        Assert.Equal((7L, 7L), await RowsAsync());
+        Assert.Empty(log.Pending(Serial));
+        await using var c = await _db.OpenAsync(Ct);
+        Assert.Equal(await c.ExecuteScalarAsync<long>("SELECT max(id) FROM scans"), await c.ExecuteScalarAsync<long>("SELECT id FROM scan_totals_through"));
+        // The history restarted empty at the repair, then took the six scans counted after it, newest first.
+        var recent = ScanHistory.Read(await c.ExecuteScalarAsync<string>("SELECT recent FROM scan_totals WHERE serial = @s", new { s = Serial }) ?? "");
+        Assert.Equal(Enumerable.Range(1, 6).Reverse().Select(Scan), recent);
+    }
+
+    [Fact]
     public void Written_forgetsExactlyTheScansGiven_inAnyOrder()
     {
         var log = new ScanLog(Options.Create(new ScanOptions()));

@@ -133,15 +133,24 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
     private readonly List<(string Serial, Domain.Verification.ScanEntry Scan)> _uncounted = [];
     private readonly SemaphoreSlim _writing = new(1, 1);
     private long _lastTotals;
+    private long _retryAfter;
     private long _reportedDrops;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Before the first answer: scans a crash logged but did not count (none after a clean stop).
-        var counted = await scans.TotalAsync(options.Value.HistoryLimit, ct: cancellationToken).ConfigureAwait(false);
-        if (counted > 0)
+        // Before the first answer: scans a crash logged but did not count (none after a clean stop). A count that
+        // fails (a damaged row) must not keep the service down: the loop tries again.
+        try
         {
-            LogCaughtUp(logger, counted);
+            var counted = await scans.TotalAsync(options.Value.HistoryLimit, ct: cancellationToken).ConfigureAwait(false);
+            if (counted > 0)
+            {
+                LogCaughtUp(logger, counted);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogTotalsFailed(logger, e, 0);
         }
 
         _lastTotals = Stopwatch.GetTimestamp();
@@ -193,8 +202,9 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
         try
         {
             await LogBufferedAsync(ct).ConfigureAwait(false);
-            var due = _uncounted.Count >= options.Value.TotalsCount
-                || Stopwatch.GetElapsedTime(_lastTotals) >= TimeSpan.FromMilliseconds(options.Value.TotalsMilliseconds);
+            // After a failed count, the next attempt waits a full period, whatever the number waiting.
+            var due = Stopwatch.GetTimestamp() >= _retryAfter
+                && (_uncounted.Count >= options.Value.TotalsCount || Stopwatch.GetElapsedTime(_lastTotals) >= TimeSpan.FromMilliseconds(options.Value.TotalsMilliseconds));
             if (_uncounted.Count > 0 && (countAll || due))
             {
                 await CountAsync(ct).ConfigureAwait(false);
@@ -270,14 +280,25 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Still in the log and still pending here: the next attempt (or the next start) counts them.
+            // Still in the log and still pending here: the next attempt (or the next start) counts them, as long as
+            // memory allows. Past twice TotalsCount they stop being pending (answers count them once counted, read
+            // back from the log then), so a count that keeps failing cannot hold the process's memory hostage.
             LogTotalsFailed(logger, e, _uncounted.Count);
+            _retryAfter = Stopwatch.GetTimestamp() + (long)(options.Value.TotalsMilliseconds / 1000.0 * Stopwatch.Frequency);
+            if (_uncounted.Count > 2L * options.Value.TotalsCount)
+            {
+                LogUncountedReleased(logger, _uncounted.Count);
+                log.Written(_uncounted);
+                _uncounted.Clear();
+            }
+
             return;
         }
 
         log.Written(_uncounted);
         _uncounted.Clear();
         _lastTotals = Stopwatch.GetTimestamp();
+        _retryAfter = 0;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan log: {Count} scans could not be written")]
@@ -285,6 +306,9 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan log: {Count} logged scans could not be counted in their totals yet; retrying")]
     private static partial void LogTotalsFailed(ILogger logger, Exception e, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scan log: {Count} logged scans are still not counted; answers stop counting them until a count succeeds (the log keeps them)")]
+    private static partial void LogUncountedReleased(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scan log: counted {Count} scans in their totals in {Milliseconds:F0} ms")]
     private static partial void LogCounted(ILogger logger, int count, double milliseconds);
