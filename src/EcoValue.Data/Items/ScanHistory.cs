@@ -101,7 +101,8 @@ public static class ScanHistory
     /// <paramref name="stored"/> holds (its row's count): when that many plus the newer ones fit in
     /// <paramref name="keep"/> and none of the newer is older than the newest stored, the newer ones are written in
     /// front of the stored text as it is, which is what the full merge would write (the common case, as scans arrive
-    /// in time order), without reading the stored ones back.
+    /// in time order), without reading the stored ones back. (So a damaged history that still starts as written is
+    /// carried on rather than refused here; the answers that read it refuse it.)
     /// </summary>
     public static string Merge(string? stored, IReadOnlyList<ScanEntry> newer, int keep, long storedAtMost = long.MaxValue)
     {

@@ -128,10 +128,11 @@ public sealed class ScanLog(IOptions<ScanOptions> options)
 /// </summary>
 public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptions<ScanOptions> options, ILogger<ScanWriter> logger) : BackgroundService
 {
-    // Real time, not the app's TimeProvider (tests stop that clock): these are the writer's own pauses.
     // Logged on SQLite, not yet counted: still pending in the ScanLog, so answers see them.
     private readonly List<(string Serial, Domain.Verification.ScanEntry Scan)> _uncounted = [];
     private readonly SemaphoreSlim _writing = new(1, 1);
+
+    // Stopwatch timestamps, real time rather than the app's TimeProvider (tests stop that clock): the writer's own pauses.
     private long _lastTotals;
     private long _retryAfter;
     private long _reportedDrops;
