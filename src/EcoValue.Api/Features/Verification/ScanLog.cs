@@ -66,22 +66,12 @@ public sealed class ScanLog(IOptions<ScanOptions> options)
     {
         // Up to TotalsCount scans at once on SQLite: one lock per code, and a code's scans usually leave as the prefix
         // of its pending list (both in arrival order), so they go in one RemoveRange, not one shifting Remove each.
-        var byCode = new Dictionary<string, List<ScanEntry>>(StringComparer.Ordinal);
-        foreach (var (serial, scan) in scans)
+        foreach (var group in scans.GroupBy(s => s.Serial, s => s.Scan, StringComparer.Ordinal))
         {
-            if (!byCode.TryGetValue(serial, out var gone))
-            {
-                byCode[serial] = gone = [];
-            }
-
-            gone.Add(scan);
-        }
-
-        foreach (var (serial, gone) in byCode)
-        {
+            var gone = group.ToList();
             lock (_lock)
             {
-                if (!_pending.TryGetValue(serial, out var list))
+                if (!_pending.TryGetValue(group.Key, out var list))
                 {
                     continue;
                 }
@@ -100,7 +90,7 @@ public sealed class ScanLog(IOptions<ScanOptions> options)
 
                 if (list.Count == 0)
                 {
-                    _pending.Remove(serial);
+                    _pending.Remove(group.Key);
                 }
             }
         }
@@ -140,7 +130,8 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Before the first answer: scans a crash logged but did not count (none after a clean stop). A count that
-        // fails (a damaged row) must not keep the service down: the loop tries again.
+        // fails (a damaged row) must not keep the service down: the next count, after the next scan is logged, reads
+        // the log past the mark again.
         try
         {
             var counted = await scans.TotalAsync(options.Value.HistoryLimit, ct: cancellationToken).ConfigureAwait(false);
@@ -151,7 +142,7 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogTotalsFailed(logger, e, 0);
+            LogCatchUpFailed(logger, e);
         }
 
         _lastTotals = Stopwatch.GetTimestamp();
@@ -313,6 +304,9 @@ public sealed partial class ScanWriter(ScanLog log, ScanRepository scans, IOptio
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scan log: counted {Count} scans in their totals in {Milliseconds:F0} ms")]
     private static partial void LogCounted(ILogger logger, int count, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan log: the scans logged before the last stop could not be counted in their totals; the next count tries again")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan log: counted {Count} scans logged before the last stop")]
     private static partial void LogCaughtUp(ILogger logger, int count);
