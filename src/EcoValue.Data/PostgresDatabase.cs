@@ -148,6 +148,10 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
 
         public double GetDouble(int column) => Convert.ToDouble(Row[column], System.Globalization.CultureInfo.InvariantCulture);
 
+        public bool IsBytes(int column) => Row[column] is byte[];
+
+        public ReadOnlySpan<byte> GetBytes(int column) => (byte[])Row[column]!;
+
         private object?[] Row => _row ?? throw new InvalidOperationException("call Read first");
     }
 

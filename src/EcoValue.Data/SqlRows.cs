@@ -16,6 +16,12 @@ public interface ISqlRows
     long GetInt64(int column);
 
     double GetDouble(int column);
+
+    /// <summary>True when the column holds bytes (SQLite BLOB, PostgreSQL bytea), not text or a number.</summary>
+    bool IsBytes(int column);
+
+    /// <summary>The column's bytes (<see cref="IsBytes"/>); valid until the next <see cref="Read"/>.</summary>
+    ReadOnlySpan<byte> GetBytes(int column);
 }
 
 /// <summary>A named parameter of a <see cref="Database.ReadPreparedAsync{T}"/> read (<c>@name</c> in the SQL).</summary>

@@ -204,6 +204,10 @@ internal sealed class SqliteReaders(string connectionString, string pragmas) : I
 
         public double GetDouble(int column) => raw.sqlite3_column_double(_current, column);
 
+        public bool IsBytes(int column) => raw.sqlite3_column_type(_current, column) == raw.SQLITE_BLOB;
+
+        public ReadOnlySpan<byte> GetBytes(int column) => raw.sqlite3_column_blob(_current, column);
+
         public void Dispose()
         {
             foreach (var statement in _statements.Values)

@@ -242,6 +242,35 @@ public sealed class ItemRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Backend", "sqlite")] // the binary encoding is SQLite's; PostgreSQL keeps JSON text
+    public async Task SqliteHistories_areStoredBinary_andARowStillInJson_isReadThenRewrittenBinary()
+    {
+        var (_, serials) = await IssueAsync("b1", 2);
+        var scans = new ScanRepository(_db.Database);
+        var hash = Convert.ToHexStringLower(new byte[16].Select((_, i) => (byte)(i * 17)).ToArray());
+        await scans.AppendAsync([(serials[0], new ScanEntry(At, hash, null, null, null))], 10, Ct);
+        await using var c = await _db.Database.OpenAsync(Ct);
+        var stored = await c.ExecuteScalarAsync<byte[]>("SELECT recent FROM scan_totals WHERE serial = @s", new { s = serials[0] });
+        // Format byte, flags, eight bytes of time, the keyed hash's sixteen bytes: 26 bytes, where JSON took 80.
+        Assert.Equal(26, stored!.Length);
+        Assert.Equal([new ScanEntry(At, hash, null, null, null)], ScanHistory.ReadBinary(stored));
+
+        // A row as the JSON encoding left it (written before this version): answers read it as it is…
+        var old = new List<ScanEntry> { new(At.AddSeconds(-1), "legacy-2", 18.2, 109.5, "三亚"), new(At.AddSeconds(-2), "legacy-1", null, null, null) };
+        await c.ExecuteAsync("INSERT INTO scan_totals (serial, count, first_at, recent) VALUES (@s, 2, @first, @recent)",
+            new { s = serials[1], first = DbTime.ToText(At.AddSeconds(-2)), recent = ScanHistory.Write(old) });
+        Assert.Equal(old, (await _items.GetItemWithScansAsync(serials[1], 10, Ct))!.Recent);
+        Assert.Equal("text", await c.ExecuteScalarAsync<string>("SELECT typeof(recent) FROM scan_totals WHERE serial = @s", new { s = serials[1] }));
+
+        // …and its next count writes it binary, the stored scans after the new one.
+        await scans.AppendAsync([(serials[1], new ScanEntry(At, hash, null, null, null))], 10, Ct);
+        Assert.Equal("blob", await c.ExecuteScalarAsync<string>("SELECT typeof(recent) FROM scan_totals WHERE serial = @s", new { s = serials[1] }));
+        var read = (await _items.GetItemWithScansAsync(serials[1], 10, Ct))!;
+        Assert.Equal([new ScanEntry(At, hash, null, null, null), .. old], read.Recent);
+        Assert.Equal(3L, read.Item.ScanCount);
+    }
+
+    [Fact]
     [Trait("Backend", "sqlite")] // SQLite's query plans; PostgreSQL plans by statistics
     public async Task ItemsAndTheirIssuances_areLookedUpByIndex()
     {

@@ -150,7 +150,7 @@ public sealed partial class ItemRepository(Database database)
             var item = new ItemRow(
                 rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetInt64(3), rows.GetInt64(4), rows.GetString(5),
                 rows.IsNull(6) ? null : rows.GetString(6), rows.IsNull(7) ? null : rows.GetString(7), rows.GetInt64(8), rows.IsNull(9) ? null : DbTime.Parse(rows.GetString(9)));
-            return new ItemScans(item, rows.IsNull(10) ? [] : ScanHistory.Read(rows.GetString(10), limit));
+            return new ItemScans(item, ScanHistory.ReadStored(rows, 10, limit));
         }, ct);
     }
 

@@ -6,12 +6,13 @@ using EcoValue.Domain.Verification;
 namespace EcoValue.Data.Items;
 
 /// <summary>
-/// The newest scans of one code as stored in its scan_totals row (column <c>recent</c>, migration 12): a JSON array,
-/// newest first, of <c>[at, scanner_hash, lat, lon, place]</c> with <c>at</c> as <see cref="DbTime"/> text. One row per
+/// The newest scans of one code as stored in its scan_totals row (column <c>recent</c>, migration 12): on PostgreSQL a
+/// JSON array, newest first, of <c>[at, scanner_hash, lat, lon, place]</c> with <c>at</c> as <see cref="DbTime"/> text;
+/// on SQLite the same in a compact binary encoding (<see cref="WriteBinary"/>, ScanHistory.Binary.cs). One row per
 /// scanned code holds what a scan answer reads of the log, so logging a scan changes one row (one random page) instead
 /// of a row and an index entry, and the answer reads it with the item's own lookup (docs/verification.md, "Scan log").
 /// </summary>
-public static class ScanHistory
+public static partial class ScanHistory
 {
     /// <summary>The empty history (a code never scanned; the column's default).</summary>
     public const string Empty = "[]";
@@ -97,45 +98,32 @@ public static class ScanHistory
 
     /// <summary>
     /// <paramref name="stored"/> with <paramref name="newer"/> added: newest first (by time; a tie keeps the newer
-    /// scan first), at most <paramref name="keep"/>. <paramref name="storedAtMost"/> bounds how many scans
-    /// <paramref name="stored"/> holds (its row's count): when that many plus the newer ones fit in
-    /// <paramref name="keep"/> and none of the newer is older than the newest stored, the newer ones are written in
-    /// front of the stored text as it is, which is what the full merge would write (the common case, as scans arrive
-    /// in time order), without reading the stored ones back. (So a damaged history that still starts as written is
-    /// carried on rather than refused here; the answers that read it refuse it.)
+    /// scan first), at most <paramref name="keep"/>.
     /// </summary>
-    public static string Merge(string? stored, IReadOnlyList<ScanEntry> newer, int keep, long storedAtMost = long.MaxValue)
+    public static string Merge(string? stored, IReadOnlyList<ScanEntry> newer, int keep)
     {
         ArgumentNullException.ThrowIfNull(newer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keep);
-        // OrderByDescending is stable (List.Sort is not): at a tie the newer scans, first in the sequence, stay first.
-        var added = newer.Reverse().OrderByDescending(s => s.At);
-        if (stored is null || stored == Empty)
-        {
-            return Write(added.Take(keep));
-        }
-
-        if (newer.Count > 0 && storedAtMost <= keep - newer.Count && NewestAt(stored) is { } newest
-            && string.CompareOrdinal(DbTime.ToText(newer.Min(s => s.At)), newest) >= 0)
-        {
-            var front = Write(added);
-            return string.Concat(front.AsSpan(0, front.Length - 1), ",", stored.AsSpan(1));
-        }
-
         var all = new List<ScanEntry>(newer.Count + 8);
         all.AddRange(newer.Reverse());
-        all.AddRange(Read(stored));
+        if (stored is not null)
+        {
+            all.AddRange(Read(stored));
+        }
+
+        // OrderByDescending is stable (List.Sort is not): at a tie the newer scans, first in the list, stay first.
         return Write(all.OrderByDescending(s => s.At).Take(keep));
     }
 
-    // The newest stored scan's time as stored text (DbTime: fixed width, sorts as text), read from the front of the
-    // array as Write writes it: [["yyyy-MM-ddTHH:mm:ss.fffZ", …; null when the text does not start so.
-    private static string? NewestAt(string stored)
+    /// <summary>
+    /// The history in column <paramref name="column"/> of the current row, at most <paramref name="limit"/> scans:
+    /// binary (<see cref="ReadBinary"/>, SQLite) or JSON text (<see cref="Read"/>: PostgreSQL, and a SQLite row not
+    /// counted since the binary encoding came); none when NULL.
+    /// </summary>
+    public static List<ScanEntry> ReadStored(ISqlRows rows, int column, int limit = int.MaxValue)
     {
-        const int Width = 24;
-        return stored.Length > Width + 4 && stored.StartsWith("[[\"", StringComparison.Ordinal) && stored[Width + 3] == '"'
-            ? stored.Substring(3, Width)
-            : null;
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.IsNull(column) ? [] : rows.IsBytes(column) ? ReadBinary(rows.GetBytes(column), limit) : Read(rows.GetString(column), limit);
     }
 
     private static void WriteNumber(Utf8JsonWriter w, double? value)

@@ -150,13 +150,34 @@ public sealed class ScanRepository(Database database)
         foreach (var (serial, added) in ByCode(scans).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             row.Bind(1, serial);
-            var (count, first, recent) = row.Step() ? (row.Int64(0), row.Text(1), row.Text(2)) : (0L, null, null);
-            row.Reset();
+            long count = 0;
+            string? first = null;
+            byte[] recent;
+            try
+            {
+                if (!row.Step())
+                {
+                    recent = ScanHistory.MergeBinary([], added, keep);
+                }
+                else
+                {
+                    (count, first) = (row.Int64(0), row.Text(1));
+                    // A row last written before the binary encoding holds JSON text: read once, written back binary.
+                    recent = row.IsBlob(2)
+                        ? ScanHistory.MergeBinary(row.Blob(2), added, keep)
+                        : ScanHistory.MergeBinary(ScanHistory.WriteBinary(ScanHistory.Read(row.Text(2) ?? ScanHistory.Empty)), added, keep);
+                }
+            }
+            finally
+            {
+                row.Reset();
+            }
+
             var firstAdded = DbTime.ToText(added.Min(s => s.At));
             write.Bind(1, serial);
             write.Bind(2, count + added.Count);
             write.Bind(3, first is not null && string.CompareOrdinal(first, firstAdded) <= 0 ? first : firstAdded);
-            write.Bind(4, ScanHistory.Merge(recent, added, keep, count));
+            write.Bind(4, recent);
             write.Run();
         }
 

@@ -164,7 +164,7 @@ public sealed class ScanWriterTests : IAsyncLifetime
         await using var c = await _db.OpenAsync(Ct);
         Assert.Equal(await c.ExecuteScalarAsync<long>("SELECT max(id) FROM scans"), await c.ExecuteScalarAsync<long>("SELECT id FROM scan_totals_through"));
         // The history restarted empty at the repair, then took the six scans counted after it, newest first.
-        var recent = ScanHistory.Read(await c.ExecuteScalarAsync<string>("SELECT recent FROM scan_totals WHERE serial = @s", new { s = Serial }) ?? "");
+        var recent = ScanHistory.ReadBinary(await c.ExecuteScalarAsync<byte[]>("SELECT recent FROM scan_totals WHERE serial = @s", new { s = Serial }));
         Assert.Equal(Enumerable.Range(1, 6).Reverse().Select(Scan), recent);
     }
 
