@@ -28,6 +28,12 @@ void Add(IEnumerable<BenchRow> group)
     foreach (var row in group)
     {
         Console.WriteLine($"{row.Group,-8} {row.Figure,-52} {row.Ours,14:N1} {row.Unit,-6} peer {row.PeerValue,14:N1}  ratio {(row.Ratio is { } x ? Report.FmtRatio(x) : "—")}");
+        if (only is not null)
+        {
+            // A group measured alone writes no table: its notes (runs, errors, what was checked) are printed instead.
+            Console.WriteLine($"         {row.Note}");
+        }
+
         rows.Add(row);
     }
 }

@@ -61,6 +61,8 @@ public sealed class ScanHistoryTests
         var typical = Enumerable.Range(0, 50).Select(i => new ScanEntry(At.AddMinutes(-i), hash, null, null, null)).ToList();
         Assert.InRange(ScanHistory.WriteBinary(typical).Length * 3, 0, System.Text.Encoding.UTF8.GetByteCount(ScanHistory.Write(typical)));
         Assert.Throws<ArgumentException>(() => ScanHistory.WriteBinary([new ScanEntry(At, "h", double.NaN, null, null)]));
+        // A lone surrogate (not UTF-16 text) is written as U+FFFD, as SQLite writes it in the log: never a failing count.
+        Assert.Equal("a\uFFFDb", ScanHistory.ReadBinary(ScanHistory.WriteBinary([new ScanEntry(At, "h", null, null, "a\uD800b")]))[0].Place);
     }
 
     [Fact]
@@ -113,8 +115,9 @@ public sealed class ScanHistoryTests
     [InlineData("0102" + Time + "0161000000000000f87f")] // a latitude that is NaN
     [InlineData("0100ffffffffffffff7f0161")] // a time past year 9999
     [InlineData("0100" + Time + "016100")] // a byte after the last scan
+    [InlineData("0100" + Time + "0161" + "0100" + Time + "0180")] // a bad scan after the first (read with a limit of 1)
     public void ReadBinary_refusesWhatWriteBinaryNeverWrites(string hex) =>
-        Assert.Throws<FormatException>(() => ScanHistory.ReadBinary(Convert.FromHexString(hex)));
+        Assert.Throws<FormatException>(() => ScanHistory.ReadBinary(Convert.FromHexString(hex), limit: 1));
 
     [Theory]
     [InlineData("")]

@@ -39,8 +39,9 @@ public static partial class ScanHistory
     }
 
     /// <summary>
-    /// Reads at most <paramref name="limit"/> scans of a binary history, in stored order. The whole history is checked:
-    /// anything <see cref="WriteBinary"/> never writes is refused with <see cref="FormatException"/>.
+    /// Reads at most <paramref name="limit"/> scans of a binary history, in stored order. The whole history is checked,
+    /// the scans past the limit too: anything <see cref="WriteBinary"/> never writes is refused with
+    /// <see cref="FormatException"/>.
     /// </summary>
     public static List<ScanEntry> ReadBinary(ReadOnlySpan<byte> stored, int limit = int.MaxValue)
     {
@@ -49,9 +50,10 @@ public static partial class ScanHistory
         while (at < stored.Length)
         {
             var next = EntryEnd(stored, at);
+            var scan = DecodeEntry(stored[at..next]);
             if (scans.Count < limit)
             {
-                scans.Add(DecodeEntry(stored[at..next]));
+                scans.Add(scan);
             }
 
             at = next;
@@ -143,7 +145,9 @@ public static partial class ScanHistory
 
     private static void WriteText(ArrayBufferWriter<byte> buffer, string text)
     {
-        var length = StrictUtf8.GetByteCount(text);
+        // Encoding.UTF8 writes a lone surrogate (never sent by ScannerIdentity) as U+FFFD, as SQLite does for the same
+        // text in the log's row: a count must never fail on a scan's text, or it would fail on every retry.
+        var length = Encoding.UTF8.GetByteCount(text);
         if (length > MaxText)
         {
             throw new ArgumentException($"a scan's text is longer than {MaxText} bytes", nameof(text));
@@ -158,7 +162,7 @@ public static partial class ScanHistory
             }
         }
 
-        buffer.Advance(StrictUtf8.GetBytes(text, buffer.GetSpan(length)));
+        buffer.Advance(Encoding.UTF8.GetBytes(text, buffer.GetSpan(length)));
     }
 
     // The millisecond DbTime stores (it cuts the rest, as does this).
