@@ -5,7 +5,7 @@ using EcoValue.Domain.Verification;
 
 namespace EcoValue.Data.Items;
 
-// SQLite's encoding of a history (docs/verification.md, "Scan log"): a BLOB a third the size of the JSON text. SQLite's
+// SQLite's encoding of a history (docs/verification.md, "History encoding on SQLite"): a BLOB a third the size of the JSON text. SQLite's
 // scan writer rewrites every counted code's row, and those rows' pages, written to the WAL and again by the checkpoint,
 // were what counting cost (docs/peers.md, "Fifth round"); smaller rows are fewer pages. PostgreSQL keeps the JSON text,
 // which its upsert merges in SQL. A SQLite row written before this encoding is JSON text until its code is counted
@@ -16,7 +16,7 @@ namespace EcoValue.Data.Items;
 //   flags  = 0x01 scanner is 32 lowercase hex digits, stored as their 16 bytes (ScannerIdentity's keyed hash)
 //            0x02 latitude follows, 0x04 longitude follows, 0x08 place follows; no other bit
 //   at     = Unix time in milliseconds (DbTime's precision)
-//   scanner, place (when not hex) = length:LEB128 (at most 4 bytes) UTF-8
+//   scanner (when not hex), place = length:LEB128 (at most 4 bytes, no padding) UTF-8, at most 1 MiB
 public static partial class ScanHistory
 {
     private const byte BinaryFormat = 0x01;
