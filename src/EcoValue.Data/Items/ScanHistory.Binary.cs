@@ -5,11 +5,11 @@ using EcoValue.Domain.Verification;
 
 namespace EcoValue.Data.Items;
 
-// SQLite's encoding of a history (docs/verification.md, "History encoding on SQLite"): a BLOB a third the size of the JSON text. SQLite's
-// scan writer rewrites every counted code's row, and those rows' pages, written to the WAL and again by the checkpoint,
-// were what counting cost (docs/peers.md, "Fifth round"); smaller rows are fewer pages. PostgreSQL keeps the JSON text,
-// which its upsert merges in SQL. A SQLite row written before this encoding is JSON text until its code is counted
-// again; readers take either (ReadStored).
+// SQLite's encoding of a history (docs/verification.md, "History encoding on SQLite"): a BLOB a third the size of the
+// JSON text. SQLite's scan writer rewrites every counted code's row, and those rows' pages, written to the WAL and
+// again by the checkpoint, were what counting cost (docs/peers.md, "Fifth round"); smaller rows are fewer pages.
+// PostgreSQL keeps the JSON text, which its upsert merges in SQL. A SQLite row written before this encoding is JSON
+// text until its code is counted again; readers take either (ReadStored).
 //
 //   blob   = 0x01 entry*                      newest first
 //   entry  = flags:u8 at:i64le scanner [lat:f64le] [lon:f64le] [place]
