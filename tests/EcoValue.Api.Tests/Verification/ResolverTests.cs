@@ -5,6 +5,7 @@ using EcoValue.Api.Tests.Registry;
 using EcoValue.Domain.Codes;
 using EcoValue.Domain.Merkle;
 using EcoValue.Ethereum;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoValue.Api.Tests.Verification;
 
@@ -58,6 +59,12 @@ public sealed class ResolverTests(ItemsHost fixture) : IClassFixture<ItemsHost>
         Assert.Equal(["Accept", "Accept-Language"], response.Headers.Vary);
         var text = await response.Content.ReadAsStringAsync(Ct);
         var view = JsonDocument.Parse(text).RootElement;
+        // Sent whole with its length (VerificationJson into one buffer), and exactly what the host's JSON options write.
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(text), response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        var http = fixture.Host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        Assert.Equal(text, JsonSerializer.Serialize(JsonSerializer.Deserialize<EcoValue.Api.Features.Verification.VerificationView>(text, http), http));
 
         Assert.Equal("PENDING", view.GetProperty("status").GetString());
         Assert.Equal(["pending"], Codes(view));

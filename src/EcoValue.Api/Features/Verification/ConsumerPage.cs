@@ -130,7 +130,7 @@ public static partial class ConsumerPage
         try
         {
             var json = JsonWriter(output);
-            JsonSerializer.Serialize(json, view, Json);
+            VerificationJson.Write(json, view, Json);
             json.Flush();
         }
         catch

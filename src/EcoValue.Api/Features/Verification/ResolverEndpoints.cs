@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
 using EcoValue.Api.Features.Items;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Domain.Codes;
 using EcoValue.Domain.Validation;
 using EcoValue.Domain.Verification;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -116,7 +118,49 @@ internal static class ResolverEndpoints
         }
 
         ctx.Response.StatusCode = result.HttpStatus;
-        return ctx.Response.WriteAsJsonAsync(result.View, ctx.RequestAborted);
+        return WriteViewAsync(ctx, result.View);
+    }
+
+    [ThreadStatic]
+    private static (Utf8JsonWriter Writer, JsonSerializerOptions Options)? _json;
+
+    /// <summary>
+    /// The view as the HTTP JSON options write it (<see cref="VerificationJson"/>), built in a pooled buffer and sent
+    /// with its length: one write, no chunked framing. Built synchronously, so the thread's reused writer is safe.
+    /// </summary>
+    private static async Task WriteViewAsync(HttpContext ctx, VerificationView view)
+    {
+        var options = ctx.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        using var body = new PooledBuffer(16 * 1024);
+        Utf8JsonWriter writer;
+        if (_json is { } cached && ReferenceEquals(cached.Options, options))
+        {
+            writer = cached.Writer;
+            writer.Reset(body);
+        }
+        else
+        {
+            writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true });
+            _json = (writer, options);
+        }
+
+        try
+        {
+            VerificationJson.Write(writer, view, options);
+            writer.Flush();
+        }
+        finally
+        {
+            // The thread's writer must not keep this request's buffer (returned to the pool below).
+            writer.Reset(Stream.Null);
+        }
+
+        ctx.Response.ContentType = "application/json; charset=utf-8";
+        ctx.Response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(ctx.Request.Method))
+        {
+            await ctx.Response.Body.WriteAsync(body.WrittenMemory, ctx.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

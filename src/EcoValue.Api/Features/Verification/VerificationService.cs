@@ -6,7 +6,6 @@ using EcoValue.Data.Chain;
 using EcoValue.Data.Items;
 using EcoValue.Data.Registry;
 using EcoValue.Domain.Codes;
-using EcoValue.Domain.Merkle;
 using EcoValue.Domain.Verification;
 using EcoValue.Ethereum;
 using Microsoft.Extensions.Options;
@@ -176,7 +175,10 @@ public sealed class VerificationService(
             return null;
         }
 
-        return new ItemProofView(item.Serial, Hex.Encode(value), Hex.Encode(StandardMerkleTree.LeafHash(value)),
+        // The leaf as the tree holds it: built from this value in memory and checked against the record's root, so it
+        // is keccak256(keccak256(value)) without hashing again (two keccaks per answer).
+        var leaf = tree.GetNode(tree.GetTreeIndex((int)item.LeafIndex));
+        return new ItemProofView(item.Serial, Hex.Encode(value), Hex.Encode(leaf),
             [.. tree.GetProof((int)item.LeafIndex).Select(p => Hex.Encode(p))], tree.RootHex, row.RecordId);
     }
 
