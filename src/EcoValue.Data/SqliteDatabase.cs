@@ -57,6 +57,9 @@ public sealed class SqliteDatabase : Database, IDisposable
         // lets it reach under load), so a burst (a 10,000-event capture) does not leave it larger.
         _pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536; PRAGMA journal_size_limit=67108864;"
             + (backgroundCheckpoints ? " PRAGMA wal_autocheckpoint=0;" : string.Empty);
+        // The scan readers map the file (up to 1 GiB): each commit of the scan log empties every reader's page cache
+        // (WAL), and reading the pages again through pread cost about two system calls per answer, which are dear on
+        // this VM; mapped pages are read in place (docs/peers.md, "Sixth round"). Writers keep pread/pwrite.
         _readers = new SqliteReaders(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), _pragmas + " PRAGMA mmap_size=1073741824;");
     }
 
