@@ -129,9 +129,7 @@ public static partial class ConsumerPage
         h.Raw("<script type=\"application/json\" id=\"ev-proof\">").WriteTo(output);
         try
         {
-            var json = JsonWriter(output);
-            VerificationJson.Write(json, view, Json);
-            json.Flush();
+            VerificationJson.WriteTo(output, view, Json);
         }
         catch
         {
@@ -141,24 +139,6 @@ public static partial class ConsumerPage
 
         output.Write("</script>\n</body>\n</html>\n"u8);
         return output;
-    }
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? _json;
-
-    /// <summary>This thread's JSON writer, pointed at <paramref name="output"/> (the page is built synchronously).</summary>
-    private static Utf8JsonWriter JsonWriter(PooledBuffer output)
-    {
-        if (_json is null)
-        {
-            _json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = Json.Encoder });
-        }
-        else
-        {
-            _json.Reset(output);
-        }
-
-        return _json;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using EcoValue.Api.Features.Items;
 using EcoValue.Api.Infrastructure;
 using EcoValue.Domain.Codes;
@@ -121,40 +120,15 @@ internal static class ResolverEndpoints
         return WriteViewAsync(ctx, result.View);
     }
 
-    [ThreadStatic]
-    private static (Utf8JsonWriter Writer, JsonSerializerOptions Options)? _json;
-
     /// <summary>
     /// The view as the HTTP JSON options write it (<see cref="VerificationJson"/>), built in a pooled buffer and sent
-    /// with its length: one write, no chunked framing. Built synchronously, so the thread's reused writer is safe.
+    /// with its length: one write, no chunked framing.
     /// </summary>
     private static async Task WriteViewAsync(HttpContext ctx, VerificationView view)
     {
         var options = ctx.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         using var body = new PooledBuffer(16 * 1024);
-        Utf8JsonWriter writer;
-        if (_json is { } cached && ReferenceEquals(cached.Options, options))
-        {
-            writer = cached.Writer;
-            writer.Reset(body);
-        }
-        else
-        {
-            writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true });
-            _json = (writer, options);
-        }
-
-        try
-        {
-            VerificationJson.Write(writer, view, options);
-            writer.Flush();
-        }
-        finally
-        {
-            // The thread's writer must not keep this request's buffer (returned to the pool below).
-            writer.Reset(Stream.Null);
-        }
-
+        VerificationJson.WriteTo(body, view, options);
         ctx.Response.ContentType = "application/json; charset=utf-8";
         ctx.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(ctx.Request.Method))

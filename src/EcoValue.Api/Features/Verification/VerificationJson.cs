@@ -83,6 +83,48 @@ internal static class VerificationJson
         writer.WriteEndObject();
     }
 
+    // This thread's writers, one per options instance (the HTTP answers' and the consumer page's): a writer carries its
+    // encoder, and rebuilding one per answer was needless garbage on the hot path.
+    [ThreadStatic]
+    private static Dictionary<JsonSerializerOptions, Utf8JsonWriter>? _writers;
+
+    /// <summary>
+    /// Writes <paramref name="view"/> into <paramref name="output"/> with this thread's reused writer for
+    /// <paramref name="options"/> (its encoder and indentation). Synchronous, so the thread's writer is never shared.
+    /// </summary>
+    internal static void WriteTo(PooledBuffer output, VerificationView view, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        var writers = _writers ??= new Dictionary<JsonSerializerOptions, Utf8JsonWriter>(ReferenceEqualityComparer.Instance);
+        if (writers.TryGetValue(options, out var writer))
+        {
+            writer.Reset(output);
+        }
+        else
+        {
+            if (writers.Count >= 4)
+            {
+                // A service has two; more come only from many hosts in one process (tests): keep none of theirs alive.
+                writers.Clear();
+            }
+
+            writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, SkipValidation = true });
+            writers[options] = writer;
+        }
+
+        try
+        {
+            Write(writer, view, options);
+            writer.Flush();
+        }
+        finally
+        {
+            // The writer must not keep the caller's buffer, which goes back to the pool.
+            writer.Reset(Stream.Null);
+        }
+    }
+
     /// <summary>The options whose output the hand-written path reproduces: the web defaults' shape, any encoder.</summary>
     internal static bool Handles(JsonSerializerOptions options) =>
         options.PropertyNamingPolicy == JsonNamingPolicy.CamelCase
